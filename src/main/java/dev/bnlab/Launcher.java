@@ -3,6 +3,10 @@ package dev.bnlab;
 import dev.bnlab.cli.BnLabCommand;
 import dev.bnlab.cli.ExitCodes;
 import dev.bnlab.cli.HeadlessExperiment;
+import dev.bnlab.data.MnistData;
+import dev.bnlab.data.MnistDataException;
+import dev.bnlab.data.MnistProvisioner;
+import dev.bnlab.data.VerifiedFile;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
@@ -32,8 +36,9 @@ public final class Launcher {
 
     /** Parses and runs; returns the exit code. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine commandLine = new CommandLine(new BnLabCommand(command -> command.noGui
-                ? runHeadless(command, out, err) : openWindow(command, err)));
+        CommandLine commandLine = new CommandLine(new BnLabCommand(command -> command.fetchData
+                ? fetchData(command, out, err)
+                : command.noGui ? runHeadless(command, out, err) : openWindow(command, err)));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         return commandLine.execute(args);
@@ -66,6 +71,20 @@ public final class Launcher {
                     // the hook is running: it will see the latch released
                 }
             }
+        }
+    }
+
+    private static int fetchData(BnLabCommand command, PrintStream out, PrintStream err) {
+        try {
+            MnistData data = MnistProvisioner.standard(out::println).provide(command.dataDir);
+            for (VerifiedFile f : data.files()) {
+                out.printf("%-24s %,11d bytes  SHA-256 %s  ok%n", f.fileName(), f.bytes(), f.sha256());
+            }
+            out.println("MNIST is ready in " + data.directory());
+            return ExitCodes.OK;
+        } catch (MnistDataException e) {
+            err.println("Error: " + e.getMessage());
+            return ExitCodes.DATA;
         }
     }
 

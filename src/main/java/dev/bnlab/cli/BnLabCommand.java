@@ -41,6 +41,9 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--no-gui", description = "Run headless: console progress, results written to --output.")
     public boolean noGui;
 
+    @Option(names = "--fetch-data", description = "Only provide and verify the MNIST files in --data-dir, then exit.")
+    public boolean fetchData;
+
     @Option(names = "--autostart", description = "Window: start training as soon as it opens.")
     public boolean autostart;
 

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that it is never seen half-written: into a temporary file beside it, then renamed over
@@ -25,6 +26,9 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }
