@@ -28,7 +28,8 @@ bn_rss=$(cut -f2 "$out/bnlab.tsv" | sort -n | tail -1)
 echo "BN Lab headless default: median wall ${bn_wall} s over $n runs, peak RSS $((bn_rss / 1024)) MB"
 
 if [ "${BENCH_PYTORCH:-1}" = 1 ]; then
-  if ! python3 -c 'import torch, torchvision' 2>/dev/null; then
+  py=${BENCH_PYTHON:-/usr/bin/python3}  # Debian's python3-torch installs for the system Python
+  if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
     apt-get install -y -qq python3-torch python3-torchvision libopenblas0-pthread >/dev/null
   fi
   root=$(mktemp -d)
@@ -36,7 +37,7 @@ if [ "${BENCH_PYTORCH:-1}" = 1 ]; then
   ln -s "$HOME"/.deeplearning4j/*-ubyte "$root/MNIST/raw/"
   : > "$out/pytorch.tsv"
   for i in $(seq "$n"); do
-    /usr/bin/time -f '%e %M' -o "$out/time.txt" python3 bench/notebook_pytorch.py "$root" 2 > "$out/pytorch-$i.log" 2>&1
+    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$py" bench/notebook_pytorch.py "$root" 2 > "$out/pytorch-$i.log" 2>&1
     read -r wall rss < "$out/time.txt"
     printf '%s\t%s\t%s\n' "$wall" "$rss" "$(grep Accuracy "$out/pytorch-$i.log" | awk '{print $NF}' | tr '\n' ' ')" | tee -a "$out/pytorch.tsv"
   done

@@ -7,6 +7,9 @@ import dev.bnlab.data.MnistData;
 import dev.bnlab.data.MnistDataException;
 import dev.bnlab.data.MnistProvisioner;
 import dev.bnlab.data.VerifiedFile;
+import dev.bnlab.ui.BnLabApp;
+import dev.bnlab.ui.LaunchSettings;
+import javafx.application.Application;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
@@ -89,7 +92,33 @@ public final class Launcher {
     }
 
     private static int openWindow(BnLabCommand command, PrintStream err) {
-        err.println("The BN Lab window is not available in this build yet: run with --no-gui.");
-        return ExitCodes.USAGE;
+        if (!displayAvailable()) {
+            err.println("No display found (DISPLAY is not set), so the window cannot open."
+                    + " Use --no-gui to run headless, e.g.: ./bnlab --no-gui");
+            return ExitCodes.USAGE;
+        }
+        LaunchSettings.set(new LaunchSettings(command.config(), command.dataDir, command.output, command.autostart));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            BnLabApp.stopTraining();
+        }, "bnlab-shutdown"));
+        Application.launch(BnLabApp.class);
+        return ExitCodes.OK;
+    }
+
+    /** JavaFX needs an X11 or Wayland display on Linux, unless it runs on the headless Monocle platform. */
+    static boolean displayAvailable() {
+        if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) {
+            return true;
+        }
+        String os = System.getProperty("os.name", "").toLowerCase();
+        if (os.contains("win") || os.contains("mac")) {
+            return true;
+        }
+        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 }

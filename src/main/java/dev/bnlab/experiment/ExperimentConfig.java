@@ -33,34 +33,41 @@ public record ExperimentConfig(int epochs, int batchSize, double learningRate, d
         return iterationsPerEpoch() * epochs;
     }
 
+    /** The settings a user edits, in the order the window and the command line show them. */
+    public enum Setting {
+        EPOCHS, BATCH_SIZE, LEARNING_RATE, MOMENTUM, SEED, TRAIN_EXAMPLES, TEST_EXAMPLES, ARCHITECTURE
+    }
+
     /** Every setting outside its valid range, each with the range named; empty when the config is valid. */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
+        return new ArrayList<>(problemsBySetting().values());
+    }
+
+    /** The same problems, keyed by the setting they concern: the window shows each next to its field. */
+    public java.util.Map<Setting, String> problemsBySetting() {
+        java.util.Map<Setting, String> p = new java.util.EnumMap<>(Setting.class);
         if (epochs < 1 || epochs > MAX_EPOCHS) {
-            p.add("epochs must be between 1 and " + MAX_EPOCHS + " (got " + epochs + ")");
-        }
-        if (trainExamples < 1 || trainExamples > MNIST_TRAIN) {
-            p.add("train examples must be between 1 and " + MNIST_TRAIN + " (got " + trainExamples + ")");
-        }
-        if (testExamples < 1 || testExamples > MNIST_TEST) {
-            p.add("test examples must be between 1 and " + MNIST_TEST + " (got " + testExamples + ")");
+            p.put(Setting.EPOCHS, "epochs must be between 1 and " + MAX_EPOCHS + " (got " + epochs + ")");
         }
         int maxBatch = Math.max(1, Math.min(trainExamples, MNIST_TRAIN));
         if (batchSize < 1 || batchSize > maxBatch) {
-            p.add("batch size must be between 1 and " + maxBatch + " (the number of training examples; got "
-                    + batchSize + ")");
+            p.put(Setting.BATCH_SIZE, "batch size must be between 1 and " + maxBatch
+                    + " (the number of training examples; got " + batchSize + ")");
         }
         if (!(learningRate > 0) || learningRate > 10 || Double.isNaN(learningRate)) {
-            p.add("learning rate must be greater than 0 and at most 10 (got " + learningRate + ")");
+            p.put(Setting.LEARNING_RATE, "learning rate must be greater than 0 and at most 10 (got " + learningRate + ")");
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            p.add("momentum must be at least 0 and less than 1 (got " + momentum + ")");
+            p.put(Setting.MOMENTUM, "momentum must be at least 0 and less than 1 (got " + momentum + ")");
         }
-        if (hiddenUnits.isEmpty() || hiddenUnits.stream().anyMatch(u -> u < 1 || u > 8192)) {
-            p.add("hidden layers must have between 1 and 8192 units each (got " + hiddenUnits + ")");
+        if (trainExamples < 1 || trainExamples > MNIST_TRAIN) {
+            p.put(Setting.TRAIN_EXAMPLES, "train examples must be between 1 and " + MNIST_TRAIN + " (got " + trainExamples + ")");
         }
-        if (runs.isEmpty()) {
-            p.add("an experiment needs at least one run");
+        if (testExamples < 1 || testExamples > MNIST_TEST) {
+            p.put(Setting.TEST_EXAMPLES, "test examples must be between 1 and " + MNIST_TEST + " (got " + testExamples + ")");
+        }
+        if (hiddenUnits.isEmpty() || hiddenUnits.stream().anyMatch(u -> u < 1 || u > 8192) || runs.isEmpty()) {
+            p.put(Setting.ARCHITECTURE, "hidden layers must have 1 to 8192 units each and there must be at least one run");
         }
         return p;
     }

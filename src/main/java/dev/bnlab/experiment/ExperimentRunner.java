@@ -3,8 +3,6 @@ package dev.bnlab.experiment;
 import dev.bnlab.data.MnistData;
 import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ExperimentRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
     private static final int QUEUE_DEPTH = 4;
-    private static final int EVAL_BATCH = 500;
     private static final long POLL_MS = 20;
 
     private final ExperimentConfig config;
@@ -80,6 +77,20 @@ public final class ExperimentRunner {
     /** The network of a run (null before it is built): for evaluation after a stop, or inspection. */
     public MultiLayerNetwork network(int run) {
         return workers.get(run).network;
+    }
+
+    /**
+     * Evaluates a run's network as it is now (e.g. after a stop) on the configured test images; blocking.
+     * Returns NaN when the run has no network yet.
+     */
+    public double evaluateNow(int run) throws java.io.IOException {
+        MultiLayerNetwork net = network(run);
+        if (net == null) {
+            return Double.NaN;
+        }
+        synchronized (net) {
+            return TestEvaluator.accuracy(net, data, config.testExamples(), () -> false).orElse(Double.NaN);
+        }
     }
 
     /** Runs the experiment on a new daemon thread. */
@@ -313,19 +324,13 @@ public final class ExperimentRunner {
 
         private void evaluate() throws Exception {
             long t0 = System.nanoTime();
-            MnistDataSetIterator test = data.testIterator(EVAL_BATCH, config.testExamples());
-            Evaluation evaluation = new Evaluation(NetworkFactory.CLASSES);
-            while (test.hasNext()) {
-                if (stopRequested) {
-                    return;
-                }
-                DataSet batch = test.next();
-                INDArray output = network.output(batch.getFeatures(), false);
-                evaluation.eval(batch.getLabels(), output);
+            java.util.OptionalDouble result = TestEvaluator.accuracy(network, data, config.testExamples(),
+                    () -> stopRequested);
+            if (result.isPresent()) {
+                accuracy = result.getAsDouble();
+                bus.publish(new ExperimentEvent.RunEvaluated(index, accuracy, config.testExamples(),
+                        (System.nanoTime() - t0) / 1e9));
             }
-            accuracy = evaluation.accuracy();
-            bus.publish(new ExperimentEvent.RunEvaluated(index, accuracy, config.testExamples(),
-                    (System.nanoTime() - t0) / 1e9));
         }
 
         RunResult result() {

@@ -39,7 +39,7 @@ public final class NetworkFactory {
         for (int units : config.hiddenUnits()) {
             list.layer(new DenseLayer.Builder().nOut(units).activation(Activation.RELU).build());
             if (run.batchNorm()) {
-                list.layer(new BatchNormalization.Builder().build());
+                list.layer(new BatchNormalization.Builder().useLogStd(false).build());
             }
         }
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)

@@ -1,0 +1,179 @@
+package dev.bnlab.ui;
+
+import dev.bnlab.data.RealMnist;
+import dev.bnlab.experiment.ExperimentConfig;
+import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.experiment.RunStatus;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real window on JavaFX's headless Monocle platform, training on real MNIST. */
+@ExtendWith(ApplicationExtension.class)
+class DashboardTest {
+    private DashboardController dashboard;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        ExperimentConfig config = ExperimentConfig.defaults().withTestExamples(1_000);
+        dashboard = BnLabApp.show(stage, new LaunchSettings(config, RealMnist.data().directory(), null, false));
+    }
+
+    @AfterEach
+    void stopTraining() {
+        dashboard.shutdown();
+    }
+
+    private <T> T onFx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
+    }
+
+    private void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
+    }
+
+    private static boolean trainingThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && (t.getName().startsWith("bnlab-run") || t.getName().equals("bnlab-session")));
+    }
+
+    private void setField(FxRobot robot, String id, String text) {
+        TextField field = robot.lookup(id).queryAs(TextField.class);
+        robot.interact(() -> field.setText(text));
+    }
+
+    @Test
+    void startDrawsBothRunsLiveAndStopEndsTrainingKeepingTheCurves(FxRobot robot) throws Exception {
+        robot.clickOn("#startButton");
+
+        waitUntil(60, () -> dashboard.chart().pointsInSeries(2) > 5 && dashboard.chart().pointsInSeries(3) > 5);
+        assertThat(onFx(() -> robot.lookup("#epochsField").queryAs(TextField.class).isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#startButton").queryButton().isDisabled())).isTrue();
+
+        robot.clickOn("#stopButton");
+        waitUntil(5, () -> dashboard.state() == DashboardController.State.ENDED);
+
+        ExperimentResult result = onFx(() -> dashboard.result());
+        assertThat(result.status()).isEqualTo(ExperimentResult.Status.STOPPED);
+        assertThat(result.runs()).allMatch(r -> r.status() == RunStatus.STOPPED && r.iterations() > 5);
+        int iterations = result.histories().get(0).size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (trainingThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(trainingThreadsAlive()).as("training threads ended").isFalse();
+        Thread.sleep(300);
+        assertThat(dashboard.session().runner().histories().get(0).size()).isEqualTo(iterations);
+        assertThat(onFx(() -> dashboard.chart().pointsInSeries(2))).isPositive(); // the curves stay
+        assertThat(onFx(() -> robot.lookup("#epochsField").queryAs(TextField.class).isDisabled())).isFalse();
+    }
+
+    @Test
+    void aShortRunShowsBothAccuraciesAndExportsThePng(FxRobot robot) throws Exception {
+        setField(robot, "#trainExamplesField", "1280");
+        setField(robot, "#epochsField", "2");
+        setField(robot, "#testExamplesField", "500");
+
+        robot.clickOn("#startButton");
+        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+
+        assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.FINISHED);
+        for (int run = 0; run < 2; run++) {
+            int r = run;
+            String shown = onFx(() -> dashboard.accuracyText(r));
+            double accuracy = onFx(() -> dashboard.result().runs().get(r).testAccuracy());
+            assertThat(shown).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f %%", 100 * accuracy));
+            assertThat(accuracy).isGreaterThan(0.5);
+        }
+        assertThat(onFx(() -> robot.lookup("#exportDataButton").queryButton().isDisabled())).isFalse();
+
+        Path png = dir.resolve("chart.png");
+        robot.interact(() -> dashboard.exportPng(png));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(png));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1600);
+        assertThat(image.getHeight()).isEqualTo(900);
+
+        Path results = dir.resolve("results");
+        robot.interact(() -> dashboard.exportResults(results));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(results.resolve("summary.json")));
+        assertThat(Files.readAllLines(results.resolve("metrics.csv"))).hasSize(1 + 2 * 40);
+    }
+
+    @Test
+    void anInvalidSettingIsShownNextToItsFieldAndNothingStarts(FxRobot robot) throws Exception {
+        setField(robot, "#epochsField", "0");
+        setField(robot, "#momentumField", "abc");
+
+        robot.clickOn("#startButton");
+
+        assertThat(onFx(() -> dashboard.state())).isEqualTo(DashboardController.State.IDLE);
+        assertThat(onFx(() -> dashboard.errorText(ExperimentConfig.Setting.EPOCHS))).contains("between 1 and 1000");
+        assertThat(onFx(() -> dashboard.errorText(ExperimentConfig.Setting.MOMENTUM))).contains("must be a number");
+        assertThat(onFx(() -> dashboard.errorText(ExperimentConfig.Setting.BATCH_SIZE))).isEmpty();
+        assertThat(onFx(() -> dashboard.session())).isNull();
+    }
+
+    @Test
+    void uiUpdatesAreCoalescedToAtMostOnePerFrame(FxRobot robot) throws Exception {
+        AtomicInteger frames = new AtomicInteger();
+        javafx.animation.AnimationTimer counter = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                frames.incrementAndGet();
+            }
+        };
+        robot.interact(counter::start);
+        setField(robot, "#trainExamplesField", "6400");
+        setField(robot, "#epochsField", "2");
+        setField(robot, "#testExamplesField", "500");
+        int before = onFx(() -> dashboard.uiUpdates());
+        int framesBefore = frames.get();
+
+        robot.clickOn("#startButton");
+        waitUntil(90, () -> dashboard.state() == DashboardController.State.ENDED);
+        robot.interact(counter::stop);
+
+        int updates = onFx(() -> dashboard.uiUpdates()) - before;
+        int framesSeen = frames.get() - framesBefore;
+        int scoreEvents = 2 * onFx(() -> dashboard.result().histories().get(0).size());
+        assertThat(scoreEvents).isEqualTo(2 * 200);
+        assertThat(updates).isPositive().isLessThanOrEqualTo(framesSeen + 2);
+        assertThat(updates).isLessThan(scoreEvents);
+    }
+
+    @Test
+    void doubleClickingStartStartsOneExperiment(FxRobot robot) throws Exception {
+        setField(robot, "#trainExamplesField", "640");
+        setField(robot, "#epochsField", "1");
+        robot.interact(() -> {
+            dashboard.onStart();
+            ExperimentSession first = dashboard.session();
+            dashboard.onStart();
+            assertThat(dashboard.session()).isSameAs(first);
+        });
+        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+        assertThat(onFx(() -> dashboard.result().histories().get(0).size())).isEqualTo(10);
+    }
+
+}
