@@ -28,7 +28,7 @@ public final class ConsoleReporter implements ExperimentListener {
     private int[] done;
     private long startNanos;
     private long lastBarNanos;
-    private int lastDecile = -1;
+    private int lastDecile;
     private boolean barShown;
     private int nameWidth;
 

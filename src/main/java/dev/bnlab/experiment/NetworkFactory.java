@@ -39,12 +39,22 @@ public final class NetworkFactory {
         for (int units : config.hiddenUnits()) {
             list.layer(new DenseLayer.Builder().nOut(units).activation(Activation.RELU).build());
             if (run.batchNorm()) {
-                list.layer(new BatchNormalization.Builder().useLogStd(false).build());
+                list.layer(batchNormalization());
             }
         }
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
                 .nOut(CLASSES).activation(Activation.SOFTMAX).build());
         return list.setInputType(InputType.feedForward(INPUTS)).build();
+    }
+
+    /**
+     * DL4J's BatchNormalization, trained by {@link LeanBatchNormalizationLayer} (same maths, half the ND4J
+     * operations); {@code -Dbnlab.stockBatchNorm=true} selects DL4J's own layer, for comparisons.
+     */
+    static BatchNormalization batchNormalization() {
+        return Boolean.getBoolean("bnlab.stockBatchNorm")
+                ? new BatchNormalization.Builder().useLogStd(false).build()
+                : new LeanBatchNormalization();
     }
 
     /** An initialised network; the seed fixes weights and biases. */

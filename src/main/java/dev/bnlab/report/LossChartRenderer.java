@@ -1,6 +1,7 @@
 package dev.bnlab.report;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -37,8 +38,12 @@ public final class LossChartRenderer {
     public static void writePng(LossChart chart, Path file, int width, int height) throws IOException {
         BufferedImage image = render(chart, width, height);
         AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available");
+            // a memory-cached stream: ImageIO's default file cache registers a shutdown hook, which fails
+            // while the JVM is shutting down (Ctrl-C / SIGTERM still write loss.png)
+            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(image, "png", stream)) {
+                    throw new IOException("no PNG writer available");
+                }
             }
         });
     }
