@@ -56,11 +56,12 @@ class InterruptTest {
         assertThat(summary.path("status").asText()).isEqualTo("stopped");
         for (JsonNode run : summary.path("runs")) {
             assertThat(run.path("status").asText()).isEqualTo("stopped");
-            assertThat(run.path("iterations").asInt()).isBetween(200, 2_814 - 1);
+            // the two runs progress together, within a few iterations (queue depth 4)
+            assertThat(run.path("iterations").asInt()).isBetween(190, 2_814 - 1);
             assertThat(run.path("test_accuracy").isNull()).isTrue();
         }
         List<String> csv = Files.readAllLines(output.resolve("metrics.csv"));
-        assertThat(csv.size()).isGreaterThan(1 + 2 * 200);
+        assertThat(csv.size()).isGreaterThan(1 + 2 * 190);
         assertThat(output.resolve("loss.png")).isNotEmptyFile();
     }
 }
