@@ -49,9 +49,11 @@ class NetworkFactoryTest {
     void theBnNetworkHasBatchNormalizationAfterEachHiddenActivation() {
         List<Layer> layers = layers(NetworkFactory.configuration(config, new RunSpec("bn", true)));
 
-        assertThat(layers).extracting(l -> l instanceof BatchNormalization ? "BatchNormalization" : l.getClass().getSimpleName())
+        assertThat(layers).extracting(l -> l instanceof BatchNormalization ? "BatchNormalization"
+                        : l instanceof DenseLayer ? "DenseLayer" : l.getClass().getSimpleName())
                 .containsExactly("DenseLayer", "BatchNormalization", "DenseLayer", "BatchNormalization", "OutputLayer");
         assertThat(layers.get(1)).isInstanceOf(LeanBatchNormalization.class); // DL4J's BN config, trained leaner
+        assertThat(layers.get(0)).isInstanceOf(LeanDenseLayer.class);          // DL4J's DenseLayer config, likewise
         assertThat(((BatchNormalization) layers.get(1)).getEps()).isEqualTo(1e-5);
         assertThat(((BatchNormalization) layers.get(1)).getDecay()).isEqualTo(0.9);
         assertThat(((BatchNormalization) layers.get(1)).getNOut()).isEqualTo(512);
