@@ -4,6 +4,7 @@
 # to the first points on the chart, and how long tasks posted to the FX thread waited while training
 # (p50 / p95 / max, sampled every 50 ms).
 #   bench/gui.sh [BN Lab options]        e.g. bench/gui.sh --epochs 50   (~47,000 points per run)
+#   BENCH_WINDOW_OPTS=-Dbnlab.chartRefreshMs=1000 bench/gui.sh   extra JVM options for the window only
 # Needs Xvfb (Debian: xvfb); installs it with apt-get when missing (run as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
-DISPLAY=$display BNLAB_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC -Dbnlab.probe=$PWD/$out/probe.json" \
+DISPLAY=$display BNLAB_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC ${BENCH_WINDOW_OPTS:-} -Dbnlab.probe=$PWD/$out/probe.json" \
   ./bnlab --autostart --output "$out/window" "$@" > "$out/window.log" 2>&1 &
 gui=$!
 while [ ! -f "$out/window/summary.json" ] || [ ! -f "$out/probe.json" ]; do

@@ -52,7 +52,7 @@ public final class DashboardController {
      * While training, the chart redraws at most twice a second and the status line four times: both share the
      * machine's cores with training (measured: see README, "The window").
      */
-    private static final long CHART_REFRESH_NANOS = 500_000_000L;
+    private static final long CHART_REFRESH_NANOS = Long.getLong("bnlab.chartRefreshMs", 500) * 1_000_000L;
     private static final long STATUS_REFRESH_NANOS = 250_000_000L;
 
     @FXML private Button startButton;

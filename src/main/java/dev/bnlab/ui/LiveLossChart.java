@@ -105,8 +105,8 @@ public final class LiveLossChart extends LineChart<Number, Number> {
         double upper = Math.max(10, longest);
         xAxis.setUpperBound(upper);
         xAxis.setTickUnit(niceUnit(upper / 8));
-        // one bucket per two pixels: the raw band draws its min and max, the smoothed line one point
-        int buckets = (int) Math.max(50, Math.min(1_000, (getWidth() > 0 ? getWidth() : 1_000) / 2));
+        // one bucket per three pixels: the raw band draws its min and max, the smoothed line one point
+        int buckets = (int) Math.max(50, Math.min(1_000, (getWidth() > 0 ? getWidth() : 1_000) / 3));
         long drawn = 0;
         for (int i = 0; i < scores.size() && i < raw.size(); i++) {
             float[] values = scores.get(i);
