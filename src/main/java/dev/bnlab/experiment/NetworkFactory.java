@@ -48,7 +48,7 @@ public final class NetworkFactory {
     }
 
     /** {@code -Dbnlab.stockLayers=true} selects DL4J's own dense and BN layer code, for comparisons. */
-    static boolean stockLayers() {
+    public static boolean stockLayers() {
         return Boolean.getBoolean("bnlab.stockLayers");
     }
 

@@ -49,6 +49,9 @@ public final class SummaryJson {
         versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         versions.put("cpus", Runtime.getRuntime().availableProcessors());
         versions.put("native_threads_per_run", Nd4jThreads.perRun());
+        versions.put("layer_code", dev.bnlab.experiment.NetworkFactory.stockLayers() ? "DL4J's own dense and BN layers"
+                : "BN Lab's lean dense and BN layers (same maths as DL4J's, fewer operations)");
+        versions.put("subnormal_flush", dev.bnlab.experiment.SubnormalFlush.enabled());
         root.put("environment", versions);
         Map<String, Object> mnist = new LinkedHashMap<>();
         mnist.put("directory", dataDir == null ? null : dataDir.toString());
