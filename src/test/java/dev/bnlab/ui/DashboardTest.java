@@ -176,4 +176,34 @@ class DashboardTest {
         assertThat(onFx(() -> dashboard.result().histories().get(0).size())).isEqualTo(10);
     }
 
+
+    @Test
+    void startThenStopRepeatedLeavesNoThreadBehind(FxRobot robot) throws Exception {
+        startThenStop(robot); // the first start also starts ND4J's own service threads, once
+        long warm = liveThreads();
+        for (int i = 0; i < 5; i++) {
+            startThenStop(robot);
+        }
+        long after = liveThreads();
+        assertThat(after).as("live threads after one start/stop: %d, after five more: %d", warm, after)
+                .isLessThanOrEqualTo(warm);
+    }
+
+    private void startThenStop(FxRobot robot) throws Exception {
+        robot.clickOn("#startButton");
+        waitUntil(60, () -> dashboard.state() == DashboardController.State.RUNNING
+                && dashboard.session().runner().histories().get(1).size() > 0);
+        robot.clickOn("#stopButton");
+        waitUntil(10, () -> dashboard.state() == DashboardController.State.ENDED);
+        assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.STOPPED);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (trainingThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(trainingThreadsAlive()).isFalse();
+    }
+
+    private static long liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).count();
+    }
 }
