@@ -1,7 +1,9 @@
 package dev.bnlab.cli;
 
 import dev.bnlab.experiment.ExperimentEvent;
+import dev.bnlab.experiment.ExperimentConfig;
 import dev.bnlab.experiment.ExperimentListener;
+import dev.bnlab.experiment.Progress;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -22,8 +24,7 @@ public final class ConsoleReporter implements ExperimentListener {
     private List<String> names = List.of();
     private int iterationsPerEpoch;
     private int totalIterations;
-    private int batchSize;
-    private int trainExamples;
+    private ExperimentConfig config;
     private double[] windowSum;
     private int[] done;
     private long startNanos;
@@ -65,15 +66,14 @@ public final class ConsoleReporter implements ExperimentListener {
         nameWidth = names.stream().mapToInt(String::length).max().orElse(0);
         iterationsPerEpoch = s.iterationsPerEpoch();
         totalIterations = s.config().totalIterations();
-        batchSize = s.config().batchSize();
-        trainExamples = s.config().trainExamples();
+        config = s.config();
         windowSum = new double[names.size()];
         done = new int[names.size()];
         startNanos = System.nanoTime();
         out.printf(Locale.ROOT, "Training %d runs side by side on the same minibatches: %s%n", names.size(),
                 String.join(", ", names));
-        out.printf(Locale.ROOT, "%d epochs x %,d iterations (batch %d, %,d training images)%n", s.config().epochs(),
-                iterationsPerEpoch, batchSize, trainExamples);
+        out.printf(Locale.ROOT, "%d epochs x %,d iterations (batch %d, %,d training images)%n", config.epochs(),
+                iterationsPerEpoch, config.batchSize(), config.trainExamples());
         out.flush();
     }
 
@@ -122,25 +122,10 @@ public final class ConsoleReporter implements ExperimentListener {
     private String bar(double fraction, int iterations, long now) {
         int width = 30;
         int filled = (int) Math.round(fraction * width);
-        double seconds = (now - startNanos) / 1e9;
-        double examples = examplesSeen(iterations);
-        double rate = seconds > 0 ? examples / seconds : 0;
-        double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : Double.NaN;
+        Progress p = new Progress(config, iterations, (now - startNanos) / 1e9);
         return String.format(Locale.ROOT, "[%s%s] %3.0f%%  %,d/%,d it  %,.0f examples/s  elapsed %s  ETA %s",
-                "#".repeat(filled), ".".repeat(width - filled), 100 * fraction, iterations, totalIterations, rate,
-                clock(seconds), Double.isFinite(eta) ? clock(eta) : "--:--");
-    }
-
-    private double examplesSeen(int iterations) {
-        int epochsDone = iterations / Math.max(1, iterationsPerEpoch);
-        int rest = iterations % Math.max(1, iterationsPerEpoch);
-        return (double) epochsDone * trainExamples + Math.min((long) rest * batchSize, trainExamples);
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+                "#".repeat(filled), ".".repeat(width - filled), 100 * fraction, iterations, totalIterations,
+                p.examplesPerSecond(), p.elapsedText(), p.etaText());
     }
 
     private void line(String text) {

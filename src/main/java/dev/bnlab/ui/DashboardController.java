@@ -5,6 +5,7 @@ import dev.bnlab.experiment.ExperimentConfig.Setting;
 import dev.bnlab.experiment.ExperimentEvent;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.ExperimentRunner;
+import dev.bnlab.experiment.Progress;
 import dev.bnlab.experiment.RunHistory;
 import dev.bnlab.experiment.RunResult;
 import dev.bnlab.report.LossChart;
@@ -90,7 +91,6 @@ public final class DashboardController {
     private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
     private final AtomicReference<String> backgroundMessage = new AtomicReference<>();
     private final AtomicInteger uiUpdates = new AtomicInteger();
-    private final AtomicInteger iterationsSeen = new AtomicInteger();
     private LaunchSettings launch;
     private Stage stage;
     private AnimationTimer timer;
@@ -176,7 +176,6 @@ public final class DashboardController {
         buildLegend(runNames);
         buildResults(runNames);
         currentEpoch = 0;
-        iterationsSeen.set(0);
         startNanos = System.nanoTime();
         endNanos = 0;
         lastChartNanos = 0;
@@ -320,9 +319,6 @@ public final class DashboardController {
             setState(State.RUNNING);
         } else if (event instanceof ExperimentEvent.IterationScored s) {
             currentEpoch = Math.max(currentEpoch, s.epoch());
-            if (s.run() == 0) {
-                iterationsSeen.incrementAndGet();
-            }
         } else if (event instanceof ExperimentEvent.RunDiverged d) {
             detailLabels.get(d.run()).setText("diverged at iteration " + d.iteration() + " (loss " + d.score() + ")");
         } else if (event instanceof ExperimentEvent.RunFailed f) {
@@ -422,15 +418,11 @@ public final class DashboardController {
         }
         ExperimentConfig c = s.config();
         int done = s.runner().histories().stream().mapToInt(RunHistory::size).min().orElse(0);
-        double fraction = Math.min(1, (double) done / c.totalIterations());
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double examples = Math.min((double) done * c.batchSize(), (double) c.trainExamples() * c.epochs());
-        double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : Double.NaN;
-        progressBar.setProgress(fraction);
+        Progress p = new Progress(c, done, (System.nanoTime() - startNanos) / 1e9);
+        progressBar.setProgress(p.fraction());
         statusLabel.setText(String.format(Locale.ROOT, "%s · epoch %d/%d · iteration %,d/%,d · %,.0f examples/s · elapsed %s · ETA %s",
                 state == State.STOPPING ? "Stopping" : "Training", Math.max(1, currentEpoch), c.epochs(), done,
-                c.totalIterations(), seconds > 0 ? examples / seconds : 0, clock(seconds),
-                Double.isFinite(eta) ? clock(eta) : "--:--"));
+                c.totalIterations(), p.examplesPerSecond(), p.elapsedText(), p.etaText()));
     }
 
     // ---- settings ----
@@ -592,11 +584,6 @@ public final class DashboardController {
 
     private static String percent(double accuracy) {
         return String.format(Locale.ROOT, "%.2f %%", 100 * accuracy);
-    }
-
-    private static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     private static String capitalize(String s) {
