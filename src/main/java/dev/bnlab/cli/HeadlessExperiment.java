@@ -1,5 +1,6 @@
 package dev.bnlab.cli;
 
+import dev.bnlab.IoErrors;
 import dev.bnlab.data.MnistData;
 import dev.bnlab.data.MnistDataException;
 import dev.bnlab.data.MnistProvisioner;
@@ -54,8 +55,8 @@ public final class HeadlessExperiment {
         try {
             prepareOutput(outputDir);
         } catch (IOException e) {
-            err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + ": " + e.getMessage()
-                    + "\nChoose another folder with --output DIR.");
+            err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e)
+                    + ").\nChoose another folder with --output DIR.");
             return ExitCodes.OUTPUT;
         }
         MnistData data;
@@ -79,7 +80,7 @@ public final class HeadlessExperiment {
         try {
             ResultsWriter.writeAll(outputDir, result, data);
         } catch (IOException e) {
-            err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + ": " + e);
+            err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e) + ").");
             printTable(result);
             return ExitCodes.OUTPUT;
         }

