@@ -31,6 +31,7 @@ public final class HeadlessExperiment {
     private final boolean interactive;
     private final AtomicReference<ExperimentRunner> runner = new AtomicReference<>();
     private volatile boolean stopRequested;
+    private volatile Thread preparing;
 
     public HeadlessExperiment(ExperimentConfig config, Path dataDir, Path outputDir, PrintStream out, PrintStream err,
                               boolean interactive) {
@@ -44,10 +45,14 @@ public final class HeadlessExperiment {
 
     /** Stops training after the current iteration; the results so far are still written. Any thread. */
     public void stop() {
-        stopRequested = true;
-        ExperimentRunner r = runner.get();
-        if (r != null) {
-            r.stop();
+        synchronized (this) {
+            stopRequested = true;
+            ExperimentRunner r = runner.get();
+            if (r != null) {
+                r.stop();
+            } else if (preparing != null) {
+                preparing.interrupt(); // abandons a download; its staging folder is removed
+            }
         }
     }
 
@@ -61,20 +66,34 @@ public final class HeadlessExperiment {
         }
         MnistData data;
         try {
+            preparing = Thread.currentThread();
+            if (stopRequested) {
+                return stoppedBeforeTraining();
+            }
             data = MnistProvisioner.standard(message -> {
                 out.println(message);
                 out.flush();
             }).provide(dataDir);
         } catch (MnistDataException e) {
+            if (stopRequested) {
+                return stoppedBeforeTraining();
+            }
             err.println("Error: " + e.getMessage());
             return ExitCodes.DATA;
+        } finally {
+            synchronized (this) {
+                preparing = null;
+                Thread.interrupted(); // a stop's interrupt is recorded in stopRequested
+            }
         }
         out.println("MNIST: 4 files verified (size and SHA-256) in " + data.directory());
         ExperimentRunner experiment = new ExperimentRunner(config, data);
         experiment.subscribe(new ConsoleReporter(out, err, interactive));
-        runner.set(experiment);
-        if (stopRequested) {
-            experiment.stop();
+        synchronized (this) {
+            runner.set(experiment);
+            if (stopRequested) {
+                experiment.stop();
+            }
         }
         ExperimentResult result = experiment.run();
         try {
@@ -93,6 +112,11 @@ public final class HeadlessExperiment {
             case STOPPED -> ExitCodes.INTERRUPTED;
             case FAILED -> ExitCodes.FAILED;
         };
+    }
+
+    private int stoppedBeforeTraining() {
+        err.println("Stopped before training began: nothing was recorded, so no results were written.");
+        return ExitCodes.INTERRUPTED;
     }
 
     /** Creates the folder and proves it writable before any training time is spent. */

@@ -77,6 +77,9 @@ public final class Dl4jDownloadSource implements MnistSource {
                     byte[] buffer = new byte[1 << 16];
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         out.write(buffer, 0, n);
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new java.io.InterruptedIOException("download stopped");
+                        }
                         if (System.nanoTime() > end) {
                             throw new IOException("download took longer than " + deadline.toSeconds() + " s");
                         }

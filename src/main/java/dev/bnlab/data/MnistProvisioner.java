@@ -104,6 +104,9 @@ public final class MnistProvisioner {
             try {
                 fetchFrom(source, dir, missing);
             } catch (IOException | MnistDataException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new MnistDataException("Fetching MNIST was interrupted", e);
+                }
                 attempts.add(source.description() + ": " + describe(e));
                 log.accept("  failed: " + describe(e));
             } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -93,18 +94,16 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Runs the experiment on a new daemon thread. */
+    /** Runs the experiment on a pooled daemon thread (see {@link TrainingThreads}). */
     public CompletableFuture<ExperimentResult> start() {
         CompletableFuture<ExperimentResult> future = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        TrainingThreads.run("bnlab-experiment", () -> {
             try {
                 future.complete(run());
             } catch (Throwable t) {
                 future.completeExceptionally(t);
             }
-        }, "bnlab-experiment");
-        thread.setDaemon(true);
-        thread.start();
+        });
         return future;
     }
 
@@ -118,12 +117,9 @@ public final class ExperimentRunner {
         Nd4jThreads.limitProcess(Nd4jThreads.perRun());
         bus.publish(new ExperimentEvent.Started(config, config.runs().stream().map(RunSpec::name).toList(),
                 config.iterationsPerEpoch()));
-        List<Thread> threads = new ArrayList<>();
+        List<Future<?>> threads = new ArrayList<>();
         for (RunWorker w : workers) {
-            Thread t = new Thread(w, "bnlab-run-" + w.index);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+            threads.add(TrainingThreads.run("bnlab-run-" + w.index, w));
         }
         String failure = null;
         try {
@@ -133,7 +129,7 @@ public final class ExperimentRunner {
             failure = "reading training data failed: " + e;
             stopRequested = true;
         }
-        for (Thread t : threads) {
+        for (Future<?> t : threads) {
             joinUninterruptibly(t);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -156,6 +152,10 @@ public final class ExperimentRunner {
 
     /** Reads each minibatch once and hands the same batch to every active run, epoch after epoch. */
     private void produceBatches() throws Exception {
+        if (stopRequested) {
+            producerDone = true;
+            return; // stopped during start-up: do not load the training images
+        }
         MnistDataSetIterator train = data.trainIterator(config.batchSize(), config.trainExamples(), config.seed());
         try {
             for (int epoch = 1; epoch <= config.epochs() && !stopRequested && anyActive(); epoch++) {
@@ -195,13 +195,16 @@ public final class ExperimentRunner {
         return workers.stream().anyMatch(w -> w.active);
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    private static void joinUninterruptibly(Future<?> job) {
         boolean interrupted = false;
-        while (t.isAlive()) {
+        while (true) {
             try {
-                t.join();
+                job.get();
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break; // a worker records its own failure
             }
         }
         if (interrupted) {
@@ -242,8 +245,10 @@ public final class ExperimentRunner {
             try {
                 Nd4jThreads.limitCurrentThread(Nd4jThreads.perRun());
                 status = RunStatus.RUNNING;
-                network = NetworkFactory.create(config, spec);
-                if (train() && !stopRequested) {
+                if (!stopRequested) { // a stop during start-up skips building the network
+                    network = NetworkFactory.create(config, spec);
+                }
+                if (!stopRequested && train() && !stopRequested) {
                     status = RunStatus.EVALUATING;
                     evaluate();
                 }

@@ -366,6 +366,13 @@ public final class DashboardController {
     }
 
     private void failed(ExperimentSession s) {
+        if (s.result().isCancelled()) {
+            setState(State.ENDED);
+            progressBar.setProgress(0);
+            statusLabel.setText("Stopped before training began: nothing was recorded.");
+            resultsHint.setText("Stopped while preparing the data. Press Start to begin again.");
+            return;
+        }
         String message;
         try {
             s.result().join();
@@ -560,7 +567,7 @@ public final class DashboardController {
             try {
                 backgroundMessage.set(job.run());
             } catch (Exception e) {
-                String message = name.startsWith("export") ? "Export failed: " + e.getMessage()
+                String message = name.startsWith("export") ? "Export failed: " + dev.bnlab.IoErrors.describe(e)
                         + " (the results are still in memory: try another place)" : "Failed: " + e.getMessage();
                 backgroundMessage.set(message);
                 javafx.application.Platform.runLater(() -> {
@@ -619,6 +626,10 @@ public final class DashboardController {
 
     String accuracyText(int run) {
         return accuracyLabels.get(run).getText();
+    }
+
+    String statusText() {
+        return statusLabel.getText();
     }
 
     String errorText(Setting s) {

@@ -6,6 +6,7 @@ import dev.bnlab.experiment.ExperimentConfig;
 import dev.bnlab.experiment.ExperimentListener;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.ExperimentRunner;
+import dev.bnlab.experiment.TrainingThreads;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -22,41 +23,66 @@ public final class ExperimentSession {
     private volatile ExperimentRunner runner;
     private volatile MnistData data;
     private volatile boolean stopRequested;
+    private volatile Thread preparing;
 
     public ExperimentSession(ExperimentConfig config, Path dataDir) {
         this.config = config.validated();
         this.dataDir = dataDir;
     }
 
-    /** Starts on a new thread; {@code status} receives data-preparation messages (from that thread). */
+    /**
+     * Starts on a new thread; {@code status} receives data-preparation messages (from that thread). The
+     * result is cancelled (see {@link CompletableFuture#isCancelled()}) when a stop came before training began.
+     */
     public CompletableFuture<ExperimentResult> start(ExperimentListener listener, Consumer<String> status) {
-        Thread thread = new Thread(() -> {
+        TrainingThreads.run("bnlab-session", () -> {
+            synchronized (this) {
+                preparing = Thread.currentThread();
+            }
             try {
                 status.accept("Checking MNIST in " + dataDir + " …");
                 MnistData provided = MnistProvisioner.standard(status).provide(dataDir);
                 data = provided;
                 ExperimentRunner r = new ExperimentRunner(config, provided);
                 r.subscribe(listener);
-                runner = r;
-                if (stopRequested) {
-                    r.stop();
+                synchronized (this) {
+                    runner = r;
+                    preparing = null;
+                    Thread.interrupted(); // a stop that interrupted preparation is in stopRequested now
+                    if (stopRequested) {
+                        r.stop();
+                    }
                 }
                 result.complete(r.run());
             } catch (Throwable t) {
-                result.completeExceptionally(t);
+                if (stopRequested && runner == null) {
+                    result.cancel(false); // stopped while preparing: nothing was recorded
+                } else {
+                    result.completeExceptionally(t);
+                }
+            } finally {
+                synchronized (this) {
+                    preparing = null; // the pooled thread goes on to other jobs: never interrupt it after this
+                    Thread.interrupted();
+                }
             }
-        }, "bnlab-session");
-        thread.setDaemon(true);
-        thread.start();
+        });
         return result;
     }
 
-    /** Stops after the current iteration (or before training, if it has not begun). Any thread. */
+    /**
+     * Stops after the current iteration; before training has begun, interrupts the data preparation (a
+     * download is abandoned, its staging folder removed). Any thread.
+     */
     public void stop() {
-        stopRequested = true;
-        ExperimentRunner r = runner;
-        if (r != null) {
-            r.stop();
+        synchronized (this) {
+            stopRequested = true;
+            ExperimentRunner r = runner;
+            if (r != null) {
+                r.stop();
+            } else if (preparing != null) {
+                preparing.interrupt();
+            }
         }
     }
 

@@ -120,14 +120,6 @@ class ExperimentRunnerTest {
             assertThat(r.evaluated()).isFalse();
         }
         assertThat(result.histories().get(0).size()).isEqualTo(result.runs().get(0).iterations());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < deadline && bnlabThreadsAlive()) {
-            Thread.sleep(10);
-        }
-        assertThat(bnlabThreadsAlive()).as("training threads ended").isFalse();
-    }
-
-    private static boolean bnlabThreadsAlive() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("bnlab-") && t.isAlive());
+        StopAtAnyMomentTest.awaitNoBnlabThread();
     }
 }

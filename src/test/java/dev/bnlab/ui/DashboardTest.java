@@ -178,22 +178,103 @@ class DashboardTest {
 
 
     @Test
-    void startThenStopRepeatedLeavesNoThreadBehind(FxRobot robot) throws Exception {
-        startThenStop(robot); // the first start also starts ND4J's own service threads, once
-        long warm = liveThreads();
-        for (int i = 0; i < 5; i++) {
-            startThenStop(robot);
+    void fiftyStartStopCyclesInTheWindowLeakNeitherThreadsNorMemory(FxRobot robot) throws Exception {
+        setField(robot, "#trainExamplesField", "6400");
+        for (int i = 0; i < 15; i++) {
+            // warm-up: ND4J's service threads, the pooled training threads, the JIT, the allocators' caches
+            startThenStop(robot, false);
         }
-        long after = liveThreads();
-        assertThat(after).as("live threads after one start/stop: %d, after five more: %d", warm, after)
-                .isLessThanOrEqualTo(warm);
+        long threadsBefore = liveThreads();
+        double[] before = heapAndRssMb();
+        for (int i = 0; i < 50; i++) {
+            startThenStop(robot, false);
+        }
+        long threadsAfter = liveThreads();
+        double[] after = heapAndRssMb();
+
+        System.out.printf(java.util.Locale.ROOT, "Window, 50 Start/Stop cycles: threads %d -> %d, heap used %.1f -> %.1f MB,"
+                + " RSS %.0f -> %.0f MB%n", threadsBefore, threadsAfter, before[0], after[0], before[1], after[1]);
+        assertThat(threadsAfter).as("live threads").isLessThanOrEqualTo(threadsBefore + 1);
+        // old sessions, listeners, event queues or chart data kept alive would show here
+        assertThat(after[0] - before[0]).as("heap growth, MB").isLessThan(16);
+        assertThat(after[1] - before[1]).as("resident memory growth, MB").isLessThan(150);
     }
 
-    private void startThenStop(FxRobot robot) throws Exception {
+    @Test
+    void aStopDuringStartUpEndsWithinASecond(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            dashboard.onStart();
+            dashboard.onStop(); // before the data is even checked
+        });
+        long t0 = System.nanoTime();
+        waitUntil(5, () -> dashboard.state() == DashboardController.State.ENDED);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (trainingThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(trainingThreadsAlive()).isFalse();
+        // either stopped while preparing (nothing recorded) or an experiment stopped before its first batch
+        ExperimentResult result = onFx(() -> dashboard.result());
+        if (result == null) {
+            assertThat(onFx(() -> dashboard.statusText())).startsWith("Stopped before training began");
+        } else {
+            assertThat(result.status()).isEqualTo(ExperimentResult.Status.STOPPED);
+            assertThat(result.runs()).allMatch(r -> r.iterations() == 0);
+        }
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).as("no error dialog").isEmpty();
+
+        // and the window starts again normally
+        setField(robot, "#trainExamplesField", "640");
+        setField(robot, "#epochsField", "1");
         robot.clickOn("#startButton");
+        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+        assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.FINISHED);
+    }
+
+    @Test
+    void anExportThatCannotBeWrittenSaysSoAndKeepsTheResultsForAnotherPlace(FxRobot robot) throws Exception {
+        setField(robot, "#trainExamplesField", "640");
+        setField(robot, "#epochsField", "1");
+        setField(robot, "#testExamplesField", "500");
+        robot.clickOn("#startButton");
+        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+        Path notAFolder = Files.writeString(dir.resolve("a-file"), "x");
+
+        robot.interact(() -> dashboard.exportResults(notAFolder.resolve("results")));
+        waitUntil(10, () -> dashboard.statusText().startsWith("Export failed"));
+
+        assertThat(onFx(() -> dashboard.statusText())).contains(notAFolder.toString())
+                .contains("the results are still in memory");
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).as("an error dialog says so").isPresent();
+        robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getScene().getWindow().hide());
+        Path elsewhere = dir.resolve("elsewhere");
+        robot.interact(() -> dashboard.exportResults(elsewhere));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(elsewhere.resolve("summary.json")));
+        assertThat(Files.readAllLines(elsewhere.resolve("metrics.csv"))).hasSize(1 + 2 * 10);
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a-file", "elsewhere");
+        }
+    }
+
+    /**
+     * Start, wait for points, Stop. {@code click}: with the mouse; else the buttons are fired as the keyboard
+     * does (TestFX keeps every synthesized mouse event, which would blur a memory measurement).
+     */
+    private void startThenStop(FxRobot robot, boolean click) throws Exception {
+        if (click) {
+            robot.clickOn("#startButton");
+        } else {
+            robot.interact(() -> robot.lookup("#startButton").queryButton().fire());
+        }
         waitUntil(60, () -> dashboard.state() == DashboardController.State.RUNNING
                 && dashboard.session().runner().histories().get(1).size() > 0);
-        robot.clickOn("#stopButton");
+        if (click) {
+            robot.clickOn("#stopButton");
+        } else {
+            robot.interact(() -> robot.lookup("#stopButton").queryButton().fire());
+        }
         waitUntil(10, () -> dashboard.state() == DashboardController.State.ENDED);
         assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.STOPPED);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
@@ -201,6 +282,16 @@ class DashboardTest {
             Thread.sleep(20);
         }
         assertThat(trainingThreadsAlive()).isFalse();
+    }
+
+    private static double[] heapAndRssMb() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return new double[]{
+                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6,
+                org.bytedeco.javacpp.Pointer.physicalBytes() / 1e6};
     }
 
     private static long liveThreads() {
