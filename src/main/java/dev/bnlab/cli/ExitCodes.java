@@ -11,8 +11,10 @@ public final class ExitCodes {
     public static final int DATA = 3;
     /** The output folder cannot be created or written. */
     public static final int OUTPUT = 4;
-    /** Stopped by Ctrl-C / SIGINT / SIGTERM (results recorded so far are written). */
+    /** Stopped by Ctrl-C / SIGINT (results recorded so far are written). */
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (e.g. {@code kill}): the JVM's own 128 + 15; results recorded so far are written. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

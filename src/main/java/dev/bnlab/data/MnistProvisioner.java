@@ -90,6 +90,9 @@ public final class MnistProvisioner {
                     + " yourself, or choose another folder with --data-dir DIR.", e);
         }
         List<String> attempts = new ArrayList<>();
+        log.accept("MNIST files missing from " + dir + ": " + names(missing) + ". Asking "
+                + sources.stream().map(MnistSource::description).collect(Collectors.joining(" and "))
+                + " (up to " + contactBudget.toMillis() / 1000.0 + " s) ...");
         Map<MnistSource, String> unreachable = unreachableSources();
         for (MnistSource source : sources) {
             if (missing.isEmpty()) {

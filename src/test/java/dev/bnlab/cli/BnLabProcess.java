@@ -46,7 +46,51 @@ final class BnLabProcess {
         return "root".equals(System.getProperty("user.name"));
     }
 
+    /** A started child whose console goes to a file the test can watch. */
+    record Running(Process process, Path console, long startNanos) {
+        String consoleText() throws IOException {
+            return Files.readString(console, StandardCharsets.UTF_8);
+        }
+
+        /** Waits until the console contains {@code text}. */
+        void awaitConsole(String text, int seconds) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!consoleText().contains(text)) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new AssertionError("no \"" + text + "\" in the console: " + consoleText());
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        /** Sends a signal (e.g. "TERM", "INT") the way kill(1) does. */
+        void signal(String name) throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+        }
+    }
+
+    Running start(Path workDir, String... args) throws IOException {
+        List<String> command = command(args);
+        Path log = Files.createTempFile(workDir, "console", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new Running(builder.start(), log, System.nanoTime());
+    }
+
     Outcome run(Path workDir, String... args) throws IOException, InterruptedException {
+        Running running = start(workDir, args);
+        try {
+            if (!running.process().waitFor(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("BN Lab did not exit within 120 s: " + running.consoleText());
+            }
+        } finally {
+            running.process().destroyForcibly();
+        }
+        double seconds = (System.nanoTime() - running.startNanos()) / 1e9;
+        return new Outcome(running.process().exitValue(), running.consoleText(), seconds);
+    }
+
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>();
         if (withoutRootPowers && isRoot()) {
             command.addAll(List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"));
@@ -55,19 +99,6 @@ final class BnLabProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile(workDir, "console", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        long t0 = System.nanoTime();
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                throw new AssertionError("BN Lab did not exit within 120 s: " + Files.readString(log));
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Outcome(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), seconds);
+        return command;
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +93,34 @@ class DataAndOutputFaultsTest {
         try (var left = Files.list(data)) {
             assertThat(left).as("no staging folder or partial file is left behind").isEmpty();
         }
+    }
+
+    @Test
+    void sigtermWhileFetchingTheDataEndsTheProgramAtOnce() throws Exception {
+        Path data = dir.resolve("empty-data");
+        String silentUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+        BnLabProcess.Running running = offline(silentUrl, silentUrl).start(dir, "--no-gui", "--data-dir", data.toString());
+        running.awaitConsole("MNIST files missing from", 30);
+
+        running.signal("TERM");
+        long t0 = System.nanoTime();
+        boolean exited = running.process().waitFor(10, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        assertThat(exited).isTrue();
+        assertThat(seconds).as(running.consoleText()).isLessThan(1.0);
+        assertThat(running.process().exitValue()).isEqualTo(ExitCodes.TERMINATED);
+        assertThat(running.consoleText()).contains("Stopped before training began");
+        assertThat(liveChildren(running.process())).as("no npm left running").isEmpty();
+        if (Files.exists(data)) {
+            try (var left = Files.list(data)) {
+                assertThat(left).as("no staging folder left").isEmpty();
+            }
+        }
+    }
+
+    private static List<ProcessHandle> liveChildren(Process process) {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
     }
 
     @Test
