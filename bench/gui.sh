@@ -2,7 +2,8 @@
 # BN Lab window benchmark, under Xvfb: trains in the window (--autostart) and headless with the same
 # settings, one after the other, and compares training time; the window also reports how long from Start
 # to the first points on the chart, and how long tasks posted to the FX thread waited while training
-# (p50 / p95 / max, sampled every 50 ms).
+# (p50 / p95 / max, sampled every 50 ms; start-up, before the first points, is reported apart).
+#   BENCH_WINDOW_OPTS=-Dbnlab.chart=linechart bench/gui.sh   JavaFX's LineChart instead of chart-fx
 #   bench/gui.sh [BN Lab options]        e.g. bench/gui.sh --epochs 50   (~47,000 points per run)
 #   BENCH_WINDOW_OPTS=-Dbnlab.chartRefreshMs=1000 bench/gui.sh   extra JVM options for the window only
 # Needs Xvfb (Debian: xvfb); installs it with apt-get when missing (run as root).
@@ -40,5 +41,7 @@ print("training: window %.1f s, headless %.1f s, window/headless %.3f" % (tw, th
 print("Start -> first points on the chart: %.0f ms" % p["start_to_first_points_ms"])
 print("FX thread latency while training: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d samples)"
       % (p["fx_latency_p50_ms"], p["fx_latency_p95_ms"], p["fx_latency_max_ms"], p["fx_latency_samples"]))
+print("FX thread latency during start-up (Start -> first points): p95 %.1f ms, max %.1f ms (%d samples)"
+      % (p["startup_latency_p95_ms"], p["startup_latency_max_ms"], p["startup_latency_samples"]))
 print("accuracy: window %s, headless %s" % ([r["test_accuracy"] for r in w["runs"]], [r["test_accuracy"] for r in h["runs"]]))
 PY

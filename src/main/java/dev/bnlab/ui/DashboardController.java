@@ -86,7 +86,7 @@ public final class DashboardController {
     @FXML private ProgressBar progressBar;
     @FXML private Label statusLabel;
 
-    private final LiveLossChart chart = new LiveLossChart();
+    private final LossChartView chart = LossChartView.create();
     private final Map<Setting, TextField> fields = new EnumMap<>(Setting.class);
     private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
     private final AtomicReference<String> backgroundMessage = new AtomicReference<>();
@@ -130,7 +130,7 @@ public final class DashboardController {
         errors.put(Setting.TRAIN_EXAMPLES, trainExamplesError);
         errors.put(Setting.TEST_EXAMPLES, testExamplesError);
         fill(launch.config());
-        chartHolder.getChildren().add(chart);
+        chartHolder.getChildren().add(chart.node());
         chart.reset(launch.config().runs().size());
         smoothingSlider.valueProperty().addListener((obs, old, v) -> {
             smoothingValue.setText(String.format(Locale.ROOT, "%.2f", v.doubleValue()));
@@ -608,7 +608,7 @@ public final class DashboardController {
         return state;
     }
 
-    LiveLossChart chart() {
+    LossChartView chart() {
         return chart;
     }
 

@@ -11,15 +11,17 @@ import java.util.Locale;
 
 /**
  * Benchmark instrumentation of the window, off unless {@code -Dbnlab.probe=FILE}: how long from Start until
- * the chart first shows points, and how long a task posted to the FX thread waits while training runs
- * (sampled every 50 ms). Written to FILE as JSON when the experiment ends.
+ * the chart first shows points, and how long a task posted to the FX thread waits (sampled every 50 ms),
+ * apart for start-up (Start until the first points) and for training (from then to the end). Written to
+ * FILE as JSON when the experiment ends.
  */
 final class FxProbe {
     private final Path file;
     private final List<Double> latenciesMs = new ArrayList<>();
+    private final List<Double> startUpLatenciesMs = new ArrayList<>();
     private volatile boolean sampling;
     private long startNanos;
-    private double firstPointsMs = Double.NaN;
+    private volatile double firstPointsMs = Double.NaN;
 
     private FxProbe(Path file) {
         this.file = file;
@@ -35,14 +37,16 @@ final class FxProbe {
         firstPointsMs = Double.NaN;
         synchronized (latenciesMs) {
             latenciesMs.clear();
+            startUpLatenciesMs.clear();
         }
         sampling = true;
         Thread sampler = new Thread(() -> {
             while (sampling) {
                 long posted = System.nanoTime();
+                boolean training = !Double.isNaN(firstPointsMs);
                 Platform.runLater(() -> {
                     synchronized (latenciesMs) {
-                        latenciesMs.add((System.nanoTime() - posted) / 1e6);
+                        (training ? latenciesMs : startUpLatenciesMs).add((System.nanoTime() - posted) / 1e6);
                     }
                 });
                 try {
@@ -65,18 +69,23 @@ final class FxProbe {
     void ended(int iterationsPerRun, double trainingSeconds) {
         sampling = false;
         List<Double> sorted;
+        List<Double> startUp;
         synchronized (latenciesMs) {
             sorted = new ArrayList<>(latenciesMs);
+            startUp = new ArrayList<>(startUpLatenciesMs);
         }
         sorted.sort(Double::compare);
+        startUp.sort(Double::compare);
         double p50 = percentile(sorted, 0.50);
         double p95 = percentile(sorted, 0.95);
         double max = sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1);
         String json = String.format(Locale.ROOT,
                 "{\"start_to_first_points_ms\": %.1f, \"fx_latency_samples\": %d, \"fx_latency_p50_ms\": %.2f,"
-                        + " \"fx_latency_p95_ms\": %.2f, \"fx_latency_max_ms\": %.2f, \"iterations_per_run\": %d,"
+                        + " \"fx_latency_p95_ms\": %.2f, \"fx_latency_max_ms\": %.2f, \"startup_latency_samples\": %d,"
+                        + " \"startup_latency_p95_ms\": %.2f, \"startup_latency_max_ms\": %.2f, \"iterations_per_run\": %d,"
                         + " \"training_seconds\": %.3f}%n",
-                firstPointsMs, sorted.size(), p50, p95, max, iterationsPerRun, trainingSeconds);
+                firstPointsMs, sorted.size(), p50, p95, max, startUp.size(), percentile(startUp, 0.95),
+                startUp.isEmpty() ? Double.NaN : startUp.get(startUp.size() - 1), iterationsPerRun, trainingSeconds);
         try {
             Files.writeString(file, json);
         } catch (IOException e) {

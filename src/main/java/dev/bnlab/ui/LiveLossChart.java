@@ -21,7 +21,7 @@ import java.util.Locale;
  * dashed epoch boundaries. Draws at most about two points per horizontal pixel whatever the history length
  * (the full history stays in the core), with no symbols and no animation.
  */
-public final class LiveLossChart extends LineChart<Number, Number> {
+public final class LiveLossChart extends LineChart<Number, Number> implements LossChartView {
     private final NumberAxis xAxis;
     private final NumberAxis yAxis;
     private final List<Series<Number, Number>> raw = new ArrayList<>();
@@ -53,7 +53,13 @@ public final class LiveLossChart extends LineChart<Number, Number> {
         getStyleClass().add("live-loss-chart");
     }
 
+    @Override
+    public javafx.scene.Node node() {
+        return this;
+    }
+
     /** Removes all curves and prepares one raw and one smoothed series per run. */
+    @Override
     public void reset(int runs) {
         getData().clear();
         raw.clear();
@@ -79,6 +85,7 @@ public final class LiveLossChart extends LineChart<Number, Number> {
         requestChartLayout();
     }
 
+    @Override
     public void setLogScale(boolean log) {
         this.logScale = log;
         yAxis.setForceZeroInRange(!log);
@@ -100,6 +107,7 @@ public final class LiveLossChart extends LineChart<Number, Number> {
     }
 
     /** Redraws every run from its full score history. */
+    @Override
     public void update(List<float[]> scores, int[] epochEnds, double smoothing) {
         int longest = scores.stream().mapToInt(s -> s.length).max().orElse(0);
         double upper = Math.max(10, longest);
@@ -130,12 +138,12 @@ public final class LiveLossChart extends LineChart<Number, Number> {
         requestChartLayout();
     }
 
-    /** How many points the last update put on screen (for tests and benchmarks). */
+    @Override
     public long pointsDrawn() {
         return pointsDrawn;
     }
 
-    /** Number of data points a series holds on screen (0 = raw of run 0, runs + i = smoothed of run i). */
+    @Override
     public int pointsInSeries(int index) {
         return getData().get(index).getData().size();
     }
