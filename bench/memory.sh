@@ -25,11 +25,12 @@ fi
 launcher=$!
 sleep 1
 pid=$(pgrep -f -n "bnlab.jar") # the JVM the launcher started
-t0=$(date +%s.%N)
+t0=$(date +%s%N)
 echo "seconds,rss_mb" > "$out/rss.csv"
 while kill -0 "$pid" 2>/dev/null && [ ! -f "$out/results/summary.json" ]; do
   rss=$(awk '/VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null || echo 0)
-  echo "$(echo "$(date +%s.%N) - $t0" | bc),$((rss / 1024))" >> "$out/rss.csv"
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  echo "$((ms / 1000)).$(printf %03d $((ms % 1000))),$((rss / 1024))" >> "$out/rss.csv"
   sleep 2
 done
 if $window; then sleep 1; kill "$launcher" 2>/dev/null || true; fi

@@ -108,6 +108,8 @@ public final class ChartFxLossChart implements LossChartView {
             int i = epochMarkers.size();
             XValueIndicator marker = new XValueIndicator(xAxis, epochEnds[i] + 0.5, "epoch " + (i + 2));
             marker.setEditable(false);
+            marker.setLabelPosition(0.97); // at the top, clear of the converged curves
+            marker.setLabelHorizontalAnchor(javafx.geometry.HPos.LEFT);
             epochMarkers.add(marker);
             chart.getPlugins().add(marker);
         }
