@@ -3,6 +3,7 @@ package dev.bnlab.experiment;
 import dev.bnlab.data.MnistData;
 import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Trains every run of an experiment side by side on the same minibatches in the same order (a paired
@@ -37,6 +39,7 @@ public final class ExperimentRunner {
     private volatile boolean stopRequested;
     private volatile boolean producerDone;
     private final boolean flushSubnormals = SubnormalFlush.enabled();
+    private final PeriodicGc gc = new PeriodicGc();
 
     public ExperimentRunner(ExperimentConfig config, MnistData data) {
         this.config = config.validated();
@@ -162,17 +165,19 @@ public final class ExperimentRunner {
                 if (epoch > 1) {
                     train.reset(); // reshuffles, with the seeded generator: the same order every time
                 }
-                int i = 0;
                 while (train.hasNext() && !stopRequested && anyActive()) {
                     DataSet batch = train.next();
-                    Batch item = new Batch(batch, epoch, ++i);
+                    Batch item = new Batch(batch, epoch, workers.size());
                     for (RunWorker w : workers) {
-                        offer(w, item);
+                        if (!offer(w, item)) {
+                            item.release(); // this run has ended: one user fewer
+                        }
                     }
                 }
                 for (RunWorker w : workers) {
                     offer(w, new EpochEnd(epoch));
                 }
+                gc.atEpochEnd();
             }
             for (RunWorker w : workers) {
                 offer(w, END);
@@ -183,12 +188,14 @@ public final class ExperimentRunner {
         }
     }
 
-    private void offer(RunWorker w, Object item) throws InterruptedException {
+    /** Queues {@code item} for a run; false when the run ended or a stop came first. */
+    private boolean offer(RunWorker w, Object item) throws InterruptedException {
         while (w.active && !stopRequested) {
             if (w.queue.offer(item, POLL_MS, TimeUnit.MILLISECONDS)) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private boolean anyActive() {
@@ -212,7 +219,35 @@ public final class ExperimentRunner {
         }
     }
 
-    private record Batch(DataSet data, int epoch, int iterationInEpoch) {
+    /**
+     * One minibatch shared by every run. Its native memory is released as soon as the last run has
+     * trained on it. Left to the garbage collector, batches that happened to sit in a queue during a
+     * young collection were promoted, and their native buffers (~200 KB each) waited for a full
+     * collection that never came: the process grew by ~7 MB per epoch (bench/memory.sh).
+     */
+    private static final class Batch {
+        final DataSet data;
+        final int epoch;
+        private final AtomicInteger users;
+
+        Batch(DataSet data, int epoch, int users) {
+            this.data = data;
+            this.epoch = epoch;
+            this.users = new AtomicInteger(users);
+        }
+
+        void release() {
+            if (users.decrementAndGet() == 0) {
+                close(data.getFeatures());
+                close(data.getLabels());
+            }
+        }
+
+        private static void close(INDArray array) {
+            if (array != null && !array.wasClosed() && array.closeable()) {
+                array.close();
+            }
+        }
     }
 
     private record EpochEnd(int epoch) {
@@ -292,19 +327,24 @@ public final class ExperimentRunner {
                         trainStart = epochStart = System.nanoTime();
                     }
                     if (item instanceof Batch b) {
-                        network.fit(b.data());
-                        double score = network.score();
+                        double score;
+                        try {
+                            network.fit(b.data);
+                            score = network.score();
+                        } finally {
+                            b.release();
+                        }
                         iteration++;
                         if (flushSubnormals && iteration % SubnormalFlush.EVERY == 0) {
                             SubnormalFlush.apply(network);
                         }
                         history.addScore(score);
-                        bus.publish(new ExperimentEvent.IterationScored(index, b.epoch(), iteration, score));
+                        bus.publish(new ExperimentEvent.IterationScored(index, b.epoch, iteration, score));
                         if (!Double.isFinite(score)) {
                             status = RunStatus.DIVERGED;
                             message = "loss became " + score + " at iteration " + iteration;
                             active = false;
-                            bus.publish(new ExperimentEvent.RunDiverged(index, b.epoch(), iteration, score));
+                            bus.publish(new ExperimentEvent.RunDiverged(index, b.epoch, iteration, score));
                             return false;
                         }
                         epochSum += score;

@@ -15,8 +15,9 @@ import javafx.scene.Node;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,11 +34,13 @@ public final class ChartFxLossChart implements LossChartView {
     private final List<DoubleDataSet> smooth = new ArrayList<>();
     private final List<XValueIndicator> epochMarkers = new ArrayList<>();
     private final AtomicReference<Request> pending = new AtomicReference<>();
-    private final ExecutorService filler = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "bnlab-chart-fill");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One filling thread for every chart, ended after 10 s idle. */
+    private static final ThreadPoolExecutor FILLER = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "bnlab-chart-fill");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile long pointsDrawn;
     private volatile boolean logScale;
 
@@ -117,7 +120,7 @@ public final class ChartFxLossChart implements LossChartView {
         int buckets = (int) Math.max(50, Math.min(1_000, width / 3));
         // the histories are copied by the caller's RunHistory.scores(); the data sets are filled off the FX thread
         if (pending.getAndSet(new Request(scores, smoothing, buckets)) == null) {
-            filler.execute(this::fill);
+            FILLER.execute(this::fill);
         }
     }
 
