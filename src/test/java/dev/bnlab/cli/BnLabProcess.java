@@ -65,7 +65,11 @@ final class BnLabProcess {
 
         /** Sends a signal (e.g. "TERM", "INT") the way kill(1) does. */
         void signal(String name) throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+            if (name.equals("TERM")) {
+                process.destroy(); // SIGTERM on Unix, without needing kill(1)
+            } else {
+                new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+            }
         }
     }
 
