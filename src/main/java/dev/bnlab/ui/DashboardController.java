@@ -95,6 +95,7 @@ public final class DashboardController {
     private Stage stage;
     private AnimationTimer timer;
     private ExperimentSession session;
+    private volatile ExperimentSession outputWrittenFor;
     private UiEventQueue events;
     private State state = State.IDLE;
     private ExperimentResult result;
@@ -258,7 +259,10 @@ public final class DashboardController {
         });
     }
 
-    /** Stops training and waits briefly for the threads to end: the window is closing. */
+    /**
+     * Stops training and waits briefly for the threads to end: the window is closing (or SIGTERM). With
+     * --output, what was recorded is written there, as the headless mode does on Ctrl-C.
+     */
     void shutdown() {
         if (timer != null && javafx.application.Platform.isFxApplicationThread()) {
             timer.stop();
@@ -266,10 +270,18 @@ public final class DashboardController {
         ExperimentSession s = session;
         if (s != null) {
             s.stop();
+            ExperimentResult r;
             try {
-                s.result().get(3, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // closing anyway: training threads are daemons
+                r = s.result().get(3, TimeUnit.SECONDS);
+            } catch (Exception notTrained) {
+                return; // stopped before training, or failed: nothing recorded; training threads are daemons
+            }
+            if (launch.outputDir() != null) {
+                try {
+                    writeOutput(s, r); // what was recorded, with status stopped
+                } catch (java.io.IOException e) {
+                    System.err.println("Cannot write results to " + launch.outputDir() + ": " + dev.bnlab.IoErrors.describe(e));
+                }
             }
         }
     }
@@ -360,8 +372,20 @@ public final class DashboardController {
             probe.ended(r.runs().stream().mapToInt(RunResult::iterations).max().orElse(0),
                     r.runs().stream().mapToDouble(RunResult::trainingSeconds).max().orElse(0));
         }
-        if (launch.outputDir() != null) {
-            exportResults(launch.outputDir()); // --output: the window writes the same files as the headless mode
+        if (launch.outputDir() != null) { // --output: the window writes the same files as the headless mode
+            ExperimentSession s = session;
+            background("export-results", () -> {
+                writeOutput(s, r);
+                return "Results saved to " + launch.outputDir() + " (metrics.csv, summary.json, loss.png)";
+            });
+        }
+    }
+
+    /** Writes a session's results into --output once, whichever comes first: its end, or the window closing. */
+    private synchronized void writeOutput(ExperimentSession s, ExperimentResult r) throws java.io.IOException {
+        if (outputWrittenFor != s && s.data() != null) {
+            ResultsWriter.writeAll(launch.outputDir(), r, s.data());
+            outputWrittenFor = s;
         }
     }
 

@@ -76,6 +76,37 @@ class HeadlessCommandTest {
         assertThat(png.getHeight()).isEqualTo(900);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "--epochs 0                            | epochs must be between 1 and 1000 (got 0)",
+            "--epochs -3                           | epochs must be between 1 and 1000 (got -3)",
+            "--epochs 100000                       | epochs must be between 1 and 1000 (got 100000)",
+            "--epochs abc                          | Invalid value for option '--epochs': 'abc' is not an int",
+            "--train-examples 0                    | train examples must be between 1 and 60000 (got 0)",
+            "--train-examples 70000                | train examples must be between 1 and 60000 (got 70000)",
+            "--test-examples 0                     | test examples must be between 1 and 10000 (got 0)",
+            "--batch-size 0                        | batch size must be between 1 and",
+            "--batch-size 2000 --train-examples 1000 | batch size must be between 1 and 1000 (the number of training examples; got 2000)",
+            "--learning-rate 0                     | learning rate must be greater than 0 and at most 10 (got 0.0)",
+            "--learning-rate -0.1                  | learning rate must be greater than 0 and at most 10 (got -0.1)",
+            "--learning-rate 1e9                   | learning rate must be greater than 0 and at most 10",
+            "--learning-rate fast                  | Invalid value for option '--learning-rate': 'fast' is not a double",
+            "--momentum 1                          | momentum must be at least 0 and less than 1 (got 1.0)",
+            "--momentum 1.5                        | momentum must be at least 0 and less than 1 (got 1.5)",
+            "--momentum -0.5                       | momentum must be at least 0 and less than 1 (got -0.5)",
+            "--seed x                              | Invalid value for option '--seed': 'x' is not a long",
+    })
+    void everyBadSettingExitsWithCode2NamingTheValidRange(String settings, String message) {
+        List<String> args = new java.util.ArrayList<>(List.of("--no-gui", "--output", dir.resolve("out").toString()));
+        args.addAll(List.of(settings.trim().split("\\s+")));
+
+        int code = run(args.toArray(String[]::new));
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(message).contains("Usage: bnlab");
+        assertThat(dir.resolve("out")).as("nothing written").doesNotExist();
+    }
+
     @Test
     void badSettingsExitWithCode2NamingTheRange() {
         int code = run("--no-gui", "--batch-size", "5000", "--train-examples", "1000", "--output", dir.toString());

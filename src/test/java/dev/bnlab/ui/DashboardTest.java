@@ -201,6 +201,36 @@ class DashboardTest {
     }
 
     @Test
+    void closingTheWindowMidRunWritesWhatWasRecordedToOutput(FxRobot robot) throws Exception {
+        Path output = dir.resolve("out");
+        ExperimentConfig config = ExperimentConfig.defaults().withTrainExamples(6_400).withTestExamples(500);
+        Stage[] window = new Stage[1];
+        DashboardController second = onFx(() -> {
+            window[0] = new Stage();
+            return BnLabApp.show(window[0], new LaunchSettings(config, RealMnist.data().directory(), output, false));
+        });
+        robot.interact(second::onStart);
+        waitUntil(60, () -> second.state() == DashboardController.State.RUNNING
+                && second.session().runner().histories().get(1).size() > 20);
+
+        long t0 = System.nanoTime();
+        second.shutdown(); // what closing the window and SIGTERM do, here from a non-FX thread like the signal's
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        assertThat(seconds).isLessThan(3.0);
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(output.resolve("summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("stopped");
+        for (com.fasterxml.jackson.databind.JsonNode run : summary.path("runs")) {
+            assertThat(run.path("status").asText()).isEqualTo("stopped");
+            assertThat(run.path("iterations").asInt()).isGreaterThan(15).isLessThan(200);
+        }
+        assertThat(Files.readAllLines(output.resolve("metrics.csv")).size()).isGreaterThan(1 + 2 * 15);
+        assertThat(output.resolve("loss.png")).isNotEmptyFile();
+        robot.interact(() -> window[0].close());
+    }
+
+    @Test
     void aStopDuringStartUpEndsWithinASecond(FxRobot robot) throws Exception {
         robot.interact(() -> {
             dashboard.onStart();
