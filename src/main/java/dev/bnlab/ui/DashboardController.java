@@ -50,10 +50,11 @@ public final class DashboardController {
     public enum State { IDLE, PREPARING, RUNNING, STOPPING, ENDED }
 
     /**
-     * While training, the chart redraws at most twice a second and the status line four times: both share the
-     * machine's cores with training (measured: see README, "The window").
+     * While training, the chart redraws once a second (the first points at once) and the status line four
+     * times a second: rendering shares the machine's cores with training. Each chart redraw cost the
+     * renderer thread ~60 ms of software rendering here (see README, "The window").
      */
-    private static final long CHART_REFRESH_NANOS = Long.getLong("bnlab.chartRefreshMs", 500) * 1_000_000L;
+    private static final long CHART_REFRESH_NANOS = Long.getLong("bnlab.chartRefreshMs", 1_000) * 1_000_000L;
     private static final long STATUS_REFRESH_NANOS = 250_000_000L;
 
     @FXML private Button startButton;
@@ -309,7 +310,7 @@ public final class DashboardController {
             changed = true;
         }
         if ((chartDirty || state == State.RUNNING || state == State.STOPPING) && s != null && s.runner() != null
-                && (now - lastChartNanos >= CHART_REFRESH_NANOS || chartDirty)) {
+                && (now - lastChartNanos >= CHART_REFRESH_NANOS || chartDirty || drawnIterations <= 0)) {
             redrawChart(s.runner().histories());
             lastChartNanos = now;
             chartDirty = false;
