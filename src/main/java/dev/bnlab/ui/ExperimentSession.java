@@ -31,13 +31,18 @@ public final class ExperimentSession {
     }
 
     /**
-     * Starts on a new thread; {@code status} receives data-preparation messages (from that thread). The
+     * Starts on a pooled daemon thread; {@code status} receives data-preparation messages (from that thread). The
      * result is cancelled (see {@link CompletableFuture#isCancelled()}) when a stop came before training began.
      */
     public CompletableFuture<ExperimentResult> start(ExperimentListener listener, Consumer<String> status) {
         TrainingThreads.run("bnlab-session", () -> {
             synchronized (this) {
                 preparing = Thread.currentThread();
+                if (stopRequested) { // stopped before this job even began
+                    preparing = null;
+                    result.cancel(false);
+                    return;
+                }
             }
             try {
                 status.accept("Checking MNIST in " + dataDir + " …");
