@@ -79,13 +79,13 @@ public final class MnistProvisioner {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new MnistDataException("Cannot create the data folder " + dir + " (" + describe(e) + "). "
+            throw new MnistDataException("Cannot create the data folder " + dir + " (" + IoErrors.describe(e) + "). "
                     + "Choose another with --data-dir DIR.", e);
         }
         try {
             Files.delete(Files.createTempFile(dir, ".bnlab-write-test", ".tmp")); // a real write: root ignores mode bits
         } catch (IOException e) {
-            throw new MnistDataException("The data folder " + dir + " is not writable (" + describe(e) + "), and these"
+            throw new MnistDataException("The data folder " + dir + " is not writable (" + IoErrors.describe(e) + "), and these"
                     + " MNIST files are missing from it: " + names(missing) + ". Make it writable, put the files there"
                     + " yourself, or choose another folder with --data-dir DIR.", e);
         }
@@ -110,8 +110,8 @@ public final class MnistProvisioner {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new MnistDataException("Fetching MNIST was interrupted", e);
                 }
-                attempts.add(source.description() + ": " + describe(e));
-                log.accept("  failed: " + describe(e));
+                attempts.add(source.description() + ": " + IoErrors.describe(e));
+                log.accept("  failed: " + IoErrors.describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MnistDataException("Fetching MNIST was interrupted", e);
@@ -160,7 +160,7 @@ public final class MnistProvisioner {
                             ? "no answer within " + contactBudget.toMillis() / 1000.0 + " s"
                             : why instanceof java.net.ConnectException ? "connection refused"
                             : why instanceof java.net.UnknownHostException ? "host not found: " + why.getMessage()
-                            : describe(why));
+                            : IoErrors.describe(why));
                 }
             }
             return unreachable;
@@ -202,10 +202,6 @@ public final class MnistProvisioner {
 
     private static String names(List<ExpectedFile> files) {
         return files.stream().map(ExpectedFile::fileName).collect(Collectors.joining(", "));
-    }
-
-    private static String describe(Throwable e) {
-        return IoErrors.describe(e);
     }
 
     private static void deleteRecursively(Path root) {
