@@ -120,6 +120,6 @@ class ExperimentRunnerTest {
             assertThat(r.evaluated()).isFalse();
         }
         assertThat(result.histories().get(0).size()).isEqualTo(result.runs().get(0).iterations());
-        StopAtAnyMomentTest.awaitNoBnlabThread();
+        TrainingThreadsEnded.within(1);
     }
 }

@@ -16,7 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -39,16 +38,7 @@ class LeanBatchNormalizationTest {
     }
 
     private static INDArray[] batch(long seed) {
-        Random random = new Random(seed);
-        double[][] x = new double[16][12];
-        double[][] y = new double[16][5];
-        for (int i = 0; i < 16; i++) {
-            for (int j = 0; j < 12; j++) {
-                x[i][j] = random.nextGaussian() * 2 + 0.5;
-            }
-            y[i][random.nextInt(5)] = 1;
-        }
-        return new INDArray[]{Nd4j.create(x), Nd4j.create(y)};
+        return SyntheticBatch.of(seed, 16, 12, 5, 2, 0.5);
     }
 
     private static double maxAbsDiff(INDArray a, INDArray b) {

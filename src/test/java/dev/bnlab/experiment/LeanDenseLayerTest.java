@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -39,16 +37,7 @@ class LeanDenseLayerTest {
     }
 
     private static INDArray[] batch(long seed) {
-        Random random = new Random(seed);
-        double[][] x = new double[32][9];
-        double[][] y = new double[32][4];
-        for (int i = 0; i < 32; i++) {
-            for (int j = 0; j < 9; j++) {
-                x[i][j] = random.nextGaussian();
-            }
-            y[i][random.nextInt(4)] = 1;
-        }
-        return new INDArray[]{Nd4j.create(x), Nd4j.create(y)};
+        return SyntheticBatch.of(seed, 32, 9, 4, 1, 0);
     }
 
     @Test

@@ -40,7 +40,7 @@ class StopAtAnyMomentTest {
         runner.stop();
         ExperimentResult result = future.get(10, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        awaitNoBnlabThread();
+        TrainingThreadsEnded.within(1);
         return new StopOutcome(result, seconds);
     }
 
@@ -160,21 +160,6 @@ class StopAtAnyMomentTest {
         public String toString() {
             return String.format(Locale.ROOT, "threads %d, heap used %.1f MB, RSS %.0f MB", threads, heapMb, rssMb);
         }
-    }
-
-    static void awaitNoBnlabThread() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < deadline && bnlabThreadsAlive()) {
-            Thread.sleep(5);
-        }
-        assertThat(bnlabThreadsAlive()).as("every training thread has ended").isFalse();
-    }
-
-    private static boolean bnlabThreadsAlive() {
-        // threads doing an experiment's work; pooled threads are renamed "bnlab-idle" between jobs
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
-                && (t.getName().startsWith("bnlab-run-") || t.getName().equals("bnlab-experiment")
-                || t.getName().equals("bnlab-session")));
     }
 
     private static Set<Thread> nonDaemonThreads() {

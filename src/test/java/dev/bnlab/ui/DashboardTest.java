@@ -4,6 +4,7 @@ import dev.bnlab.data.RealMnist;
 import dev.bnlab.experiment.ExperimentConfig;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.experiment.TrainingThreadsEnded;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -52,11 +53,6 @@ class DashboardTest {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
     }
 
-    private static boolean trainingThreadsAlive() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.isAlive() && (t.getName().startsWith("bnlab-run") || t.getName().equals("bnlab-session")));
-    }
-
     /** Sets the slice, clicks Start and waits for the experiment to end. */
     private void runToTheEnd(FxRobot robot, int trainExamples, int epochs, int testExamples) throws Exception {
         setField(robot, "#trainExamplesField", Integer.toString(trainExamples));
@@ -86,11 +82,7 @@ class DashboardTest {
         assertThat(result.status()).isEqualTo(ExperimentResult.Status.STOPPED);
         assertThat(result.runs()).allMatch(r -> r.status() == RunStatus.STOPPED && r.iterations() > 5);
         int iterations = result.histories().get(0).size();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (trainingThreadsAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(trainingThreadsAlive()).as("training threads ended").isFalse();
+        TrainingThreadsEnded.within(2);
         Thread.sleep(300);
         assertThat(dashboard.session().runner().histories().get(0).size()).isEqualTo(iterations);
         assertThat(onFx(() -> dashboard.chart().pointsInSeries(2))).isPositive(); // the curves stay
@@ -243,11 +235,7 @@ class DashboardTest {
         long t0 = System.nanoTime();
         waitUntil(5, () -> dashboard.state() == DashboardController.State.ENDED);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (trainingThreadsAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(trainingThreadsAlive()).isFalse();
+        TrainingThreadsEnded.within(1);
         // either stopped while preparing (nothing recorded) or an experiment stopped before its first batch
         ExperimentResult result = onFx(() -> dashboard.result());
         if (result == null) {
@@ -307,11 +295,7 @@ class DashboardTest {
         }
         waitUntil(10, () -> dashboard.state() == DashboardController.State.ENDED);
         assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.STOPPED);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (trainingThreadsAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(trainingThreadsAlive()).isFalse();
+        TrainingThreadsEnded.within(3);
     }
 
     private static double[] heapAndRssMb() throws InterruptedException {

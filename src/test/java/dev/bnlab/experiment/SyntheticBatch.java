@@ -1,0 +1,25 @@
+package dev.bnlab.experiment;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+
+/** A seeded random minibatch: Gaussian features (scaled, shifted) and one-hot labels, as {features, labels}. */
+final class SyntheticBatch {
+    private SyntheticBatch() {
+    }
+
+    static INDArray[] of(long seed, int rows, int features, int classes, double scale, double shift) {
+        Random random = new Random(seed);
+        double[][] x = new double[rows][features];
+        double[][] y = new double[rows][classes];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < features; j++) {
+                x[i][j] = random.nextGaussian() * scale + shift;
+            }
+            y[i][random.nextInt(classes)] = 1;
+        }
+        return new INDArray[]{Nd4j.create(x), Nd4j.create(y)};
+    }
+}
