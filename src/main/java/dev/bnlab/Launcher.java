@@ -39,7 +39,7 @@ public final class Launcher {
 
     /** Parses and runs; returns the exit code. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine commandLine = new CommandLine(new BnLabCommand(command -> command.fetchData
+        CommandLine commandLine = BnLabCommand.commandLine(new BnLabCommand(command -> command.fetchData
                 ? fetchData(command, out, err)
                 : command.noGui ? runHeadless(command, out, err) : openWindow(command, err)));
         commandLine.setOut(new java.io.PrintWriter(out, true));
@@ -48,7 +48,7 @@ public final class Launcher {
     }
 
     private static int runHeadless(BnLabCommand command, PrintStream out, PrintStream err) {
-        HeadlessExperiment job = new HeadlessExperiment(command.config(), command.dataDir, command.outputOrDefault(),
+        HeadlessExperiment job = new HeadlessExperiment(command.experiment(), command.dataDir, command.outputOrDefault(),
                 out, err, System.console() != null);
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -97,7 +97,7 @@ public final class Launcher {
                     + " Use --no-gui to run headless, e.g.: ./bnlab --no-gui");
             return ExitCodes.USAGE;
         }
-        LaunchSettings.set(new LaunchSettings(command.config(), command.dataDir, command.output, command.autostart));
+        LaunchSettings.set(new LaunchSettings(command.experiment(), command.dataDir, command.output, command.autostart));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shuttingDown = true;
             BnLabApp.stopTraining();

@@ -1,106 +1,173 @@
 package dev.bnlab.cli;
 
 import dev.bnlab.data.MnistProvisioner;
-import dev.bnlab.experiment.ExperimentConfig;
 import dev.bnlab.report.Versions;
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.Presets;
+import dev.bnlab.spec.Setting;
+import dev.bnlab.spec.Settings;
+import dev.bnlab.spec.SpecException;
+import dev.bnlab.spec.SpecJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
-/** BN Lab's command line: the settings shared by the window and the headless mode. */
+/**
+ * BN Lab's command line. The experiment's settings are not written here: one option per entry of
+ * {@link Settings#ALL} is added by {@link #commandLine}, with its range and default in --help.
+ */
 @Command(name = "bnlab", mixinStandardHelpOptions = true, versionProvider = BnLabCommand.VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Trains two MLPs on MNIST, with and without Batch Normalization, side by side on the same"
-                + " minibatches, and compares their loss curves and test accuracy.",
+        description = {"Trains MLPs on MNIST with and without Batch Normalization, several seeds each, on the same"
+                + " minibatches per seed, and compares their loss curves and test accuracy with an honest verdict.",
+                "Start from a preset (--preset) or a spec file (--spec); options given here override its settings."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:finished", "1:a run failed", "2:bad command line or settings",
+        exitCodeList = {"0:finished", "1:a run failed", "2:bad command line, settings or spec file",
                 "3:MNIST data missing or damaged", "4:output folder not writable",
-                "130:stopped (Ctrl-C / SIGTERM); results so far are written"})
+                "130:stopped (Ctrl-C); results so far are written", "143:stopped (SIGTERM); results so far are written"})
 public final class BnLabCommand implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** What runs once the command line is parsed and valid: the headless job or the window. */
+    /** What runs once the command line is parsed and valid: the headless job, the window, or a data fetch. */
     public interface Action {
         int run(BnLabCommand command);
     }
 
     private final Action action;
+    private ExperimentSpec experiment;
 
     public BnLabCommand(Action action) {
         this.action = action;
     }
 
-
-    @Option(names = "--no-gui", description = "Run headless: console progress, results written to --output.")
+    @Option(names = "--no-gui", order = 1, description = "Run headless: console progress, results written to --output.")
     public boolean noGui;
 
-    @Option(names = "--fetch-data", description = "Only provide and verify the MNIST files in --data-dir, then exit.")
-    public boolean fetchData;
+    @Option(names = "--preset", order = 2, paramLabel = "NAME",
+            description = "Start from a preset experiment: notebook (default), paper-fig1, high-lr. See --list-presets.")
+    public String preset;
 
-    @Option(names = "--autostart", description = "Window: start training as soon as it opens.")
-    public boolean autostart;
+    @Option(names = "--spec", order = 3, paramLabel = "FILE",
+            description = "Start from a spec file (JSON), or the summary.json of earlier results to re-run that experiment.")
+    public Path specFile;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (1-1000; default: ${DEFAULT-VALUE}).")
-    public int epochs = ExperimentConfig.defaults().epochs();
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    public int batchSize = ExperimentConfig.defaults().batchSize();
-
-    @Option(names = "--learning-rate", paramLabel = "LR", description = "Learning rate, > 0 (default: ${DEFAULT-VALUE}).")
-    public double learningRate = ExperimentConfig.defaults().learningRate();
-
-    @Option(names = "--momentum", paramLabel = "M", description = "Nesterov momentum, 0 <= M < 1 (default: ${DEFAULT-VALUE}).")
-    public double momentum = ExperimentConfig.defaults().momentum();
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed for weights and data order (default: ${DEFAULT-VALUE}).")
-    public long seed = ExperimentConfig.defaults().seed();
-
-    @Option(names = "--train-examples", paramLabel = "N",
-            description = "Train on N of the 60,000 training images, a seeded random subset, for quick runs (default: ${DEFAULT-VALUE}).")
-    public int trainExamples = ExperimentConfig.defaults().trainExamples();
-
-    @Option(names = "--test-examples", paramLabel = "N",
-            description = "Evaluate on the first N of the 10,000 test images (default: ${DEFAULT-VALUE}).")
-    public int testExamples = ExperimentConfig.defaults().testExamples();
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(names = "--data-dir", order = 100, paramLabel = "DIR",
             description = "Folder with the four raw MNIST IDX files; missing files are fetched there (default: DL4J's folder, ${DEFAULT-VALUE}).")
     public Path dataDir = MnistProvisioner.defaultDirectory();
 
-    @Option(names = "--output", paramLabel = "DIR",
-            description = "Folder for metrics.csv, summary.json and loss.png (default: a new runs/<date-time> folder).")
+    @Option(names = "--output", order = 101, paramLabel = "DIR",
+            description = "Folder for metrics.csv, summary.json, loss.png and loss.svg (default: a new runs/<date-time> folder).")
     public Path output;
+
+    @Option(names = "--autostart", order = 102, description = "Window: start training as soon as it opens.")
+    public boolean autostart;
+
+    @Option(names = "--fetch-data", order = 103, description = "Only provide and verify the MNIST files in --data-dir, then exit.")
+    public boolean fetchData;
+
+    @Option(names = "--list-presets", order = 104, description = "List the presets with what they run, then exit.")
+    public boolean listPresets;
+
+    @Option(names = "--print-spec", order = 105,
+            description = "Print the experiment's spec file (preset, --spec and options applied), then exit: a start for your own spec files.")
+    public boolean printSpec;
+
+    /** The parser, with one option per setting. */
+    public static CommandLine commandLine(BnLabCommand command) {
+        CommandLine cl = new CommandLine(command);
+        ExperimentSpec defaults = ExperimentSpec.defaults();
+        int order = 10;
+        for (Setting<?> s : Settings.ALL) {
+            cl.getCommandSpec().addOption(OptionSpec.builder(s.option())
+                    .paramLabel(s.paramLabel())
+                    .type(String.class)
+                    .order(order++)
+                    .description(s.help() + " Valid: " + s.type().range() + ". Default: " + s.format(defaults)
+                            + ", or the preset's.")
+                    .build());
+        }
+        return cl;
+    }
 
     @Override
     public Integer call() {
-        List<String> problems = problems();
-        if (!problems.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid settings:\n  - "
-                    + String.join("\n  - ", problems));
+        if (listPresets) {
+            for (String name : Presets.NAMES) {
+                ExperimentSpec p = Presets.load(name);
+                spec.commandLine().getOut().printf("%-11s %s%n", name, p.description());
+            }
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        try {
+            experiment = buildExperiment();
+        } catch (SpecException e) {
+            spec.commandLine().getErr().println("Error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (printSpec) {
+            spec.commandLine().getOut().print(SpecJson.toText(experiment));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
         }
         return action.run(this);
     }
 
-    public ExperimentConfig config() {
-        return new ExperimentConfig(epochs, batchSize, learningRate, momentum, seed, trainExamples, testExamples,
-                ExperimentConfig.defaults().hiddenUnits(), ExperimentConfig.defaults().runs());
+    /** The preset or spec file, with every setting given on the command line applied and validated. */
+    private ExperimentSpec buildExperiment() throws SpecException {
+        if (preset != null && specFile != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Use --preset or --spec, not both.");
+        }
+        ExperimentSpec base;
+        if (specFile != null) {
+            base = SpecJson.read(specFile);
+        } else {
+            try {
+                base = Presets.load(preset == null ? Presets.DEFAULT : preset);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --preset: " + e.getMessage());
+            }
+        }
+        ExperimentSpec original = base;
+        List<String> problems = new ArrayList<>();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (Setting<?> s : Settings.ALL) {
+            String value = parsed.matchedOptionValue(s.option(), null);
+            if (value != null) {
+                try {
+                    base = s.parseInto(base, value);
+                } catch (IllegalArgumentException e) {
+                    problems.add(s.option() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (problems.isEmpty()) {
+            base.problemsBySetting().forEach((s, p) -> problems.add(p));
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid settings:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        return base.editedFrom(original);
+    }
+
+    /** The experiment to run: preset or spec file, with the command line's settings applied. */
+    public ExperimentSpec experiment() {
+        return experiment;
     }
 
     public Path outputOrDefault() {
         return output != null ? output
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    /** Settings out of range, each with its valid range; empty when all are valid. */
-    public List<String> problems() {
-        return config().problems();
     }
 
     public static final class VersionProvider implements CommandLine.IVersionProvider {

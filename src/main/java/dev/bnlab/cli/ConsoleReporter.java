@@ -1,18 +1,22 @@
 package dev.bnlab.cli;
 
 import dev.bnlab.experiment.ExperimentEvent;
-import dev.bnlab.experiment.ExperimentConfig;
 import dev.bnlab.experiment.ExperimentListener;
 import dev.bnlab.experiment.Progress;
+import dev.bnlab.experiment.ProgressTracker;
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.Hyperparameters;
+import dev.bnlab.spec.RunSpec;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The headless face of the experiment: the notebook's {@code [epoch, iteration] loss} line every 100
- * iterations for each run, epoch and evaluation lines, and a progress bar with throughput and ETA
- * (redrawn in place on a terminal, a line every 10% otherwise).
+ * The headless face of the experiment. With one seed it prints the notebook's {@code [epoch, iteration] loss}
+ * line every 100 iterations for each run; with several seeds (many runs) only each run's start, epochs and
+ * evaluation. A progress bar over all runs, with throughput and ETA, is redrawn in place on a terminal and
+ * printed every 10 % otherwise.
  */
 public final class ConsoleReporter implements ExperimentListener {
     private static final int LINE_EVERY = 100;
@@ -21,13 +25,11 @@ public final class ConsoleReporter implements ExperimentListener {
     private final PrintStream out;
     private final PrintStream progress;
     private final boolean interactive;
-    private List<String> names = List.of();
+    private final ProgressTracker tracker = new ProgressTracker();
+    private List<RunSpec> runs = List.of();
     private int iterationsPerEpoch;
-    private int totalIterations;
-    private ExperimentConfig config;
+    private boolean lossLines;
     private double[] windowSum;
-    private int[] done;
-    private long startNanos;
     private long lastBarNanos;
     private int lastDecile;
     private boolean barShown;
@@ -41,90 +43,100 @@ public final class ConsoleReporter implements ExperimentListener {
 
     @Override
     public void onEvent(ExperimentEvent event) {
+        tracker.onEvent(event);
         if (event instanceof ExperimentEvent.Started s) {
             started(s);
+        } else if (event instanceof ExperimentEvent.RunStarted s) {
+            if (!lossLines) {
+                line(name(s.run()) + "  started");
+            }
         } else if (event instanceof ExperimentEvent.IterationScored s) {
             scored(s);
         } else if (event instanceof ExperimentEvent.EpochEnded e) {
             line(String.format(Locale.ROOT, "%s  epoch %d done in %.1f s, mean loss %.3f",
-                    pad(names.get(e.run())), e.epoch(), e.seconds(), e.meanScore()));
+                    name(e.run()), e.epoch(), e.seconds(), e.meanScore()));
         } else if (event instanceof ExperimentEvent.RunDiverged d) {
             line(String.format(Locale.ROOT, "%s  DIVERGED: loss became %s at iteration %d; this run stops, the others go on",
-                    pad(names.get(d.run())), d.score(), d.iteration()));
+                    name(d.run()), d.score(), d.iteration()));
         } else if (event instanceof ExperimentEvent.RunFailed f) {
-            line(pad(names.get(f.run())) + "  FAILED: " + f.message());
+            line(name(f.run()) + "  FAILED: " + f.message());
         } else if (event instanceof ExperimentEvent.RunEvaluated r) {
             line(String.format(Locale.ROOT, "%s  test accuracy %.2f%% (%,d images, %.1f s)",
-                    pad(names.get(r.run())), 100 * r.accuracy(), r.examples(), r.seconds()));
+                    name(r.run()), 100 * r.accuracy(), r.examples(), r.seconds()));
         } else if (event instanceof ExperimentEvent.Ended) {
             clearBar();
         }
     }
 
     private void started(ExperimentEvent.Started s) {
-        names = s.runNames();
-        nameWidth = names.stream().mapToInt(String::length).max().orElse(0);
-        iterationsPerEpoch = s.iterationsPerEpoch();
-        totalIterations = s.config().totalIterations();
-        config = s.config();
-        windowSum = new double[names.size()];
-        done = new int[names.size()];
-        startNanos = System.nanoTime();
-        out.printf(Locale.ROOT, "Training %d runs side by side on the same minibatches: %s%n", names.size(),
-                String.join(", ", names));
-        out.printf(Locale.ROOT, "%d epochs x %,d iterations (batch %d, %,d training images)%n", config.epochs(),
-                iterationsPerEpoch, config.batchSize(), config.trainExamples());
+        ExperimentSpec spec = s.spec();
+        Hyperparameters h = spec.hyperparameters();
+        runs = s.runs();
+        nameWidth = runs.stream().mapToInt(r -> r.label().length()).max().orElse(0);
+        iterationsPerEpoch = h.iterationsPerEpoch();
+        lossLines = spec.seeds() == 1;
+        windowSum = new double[runs.size()];
+        out.printf(Locale.ROOT, "Experiment %s: %d variant%s x %d seed%s = %d runs, %d at a time; the variants of a seed"
+                        + " see the same minibatches%n", spec.name(), spec.variants().size(),
+                spec.variants().size() == 1 ? "" : "s", spec.seeds(), spec.seeds() == 1 ? "" : "s", runs.size(),
+                s.parallelRuns());
+        out.printf(Locale.ROOT, "Variants: %s%n", String.join(", ",
+                spec.variants().stream().map(v -> v.name()).toList()));
+        out.printf(Locale.ROOT, "MLP %s %s, %s init, %s lr %s%s, %d epochs x %,d iterations (batch %d, %,d training"
+                        + " images)%s%n", h.architecture(), h.activation().id(), h.weightInit().id(), h.optimizer().id(),
+                dev.bnlab.report.NiceScale.label(h.learningRate()),
+                h.optimizer() == dev.bnlab.spec.Optimizer.NESTEROV ? " momentum " + dev.bnlab.report.NiceScale.label(h.momentum()) : "",
+                h.epochs(), iterationsPerEpoch, h.batchSize(), h.trainExamples(),
+                spec.seeds() == 1 ? ", seed " + h.seed() : String.format(Locale.ROOT, ", seeds %d-%d", spec.seed(0),
+                        spec.seed(spec.seeds() - 1)));
         out.flush();
     }
 
     private void scored(ExperimentEvent.IterationScored s) {
-        int inEpoch = s.iteration() - (s.epoch() - 1) * iterationsPerEpoch;
-        done[s.run()] = s.iteration();
-        if (inEpoch == 1) {
-            windowSum[s.run()] = 0;
-        }
-        if (Double.isFinite(s.score())) {
-            windowSum[s.run()] += s.score();
-        }
-        if (inEpoch % LINE_EVERY == 0) {
-            line(String.format(Locale.ROOT, "%s  [%d, %5d] loss: %.3f", pad(names.get(s.run())), s.epoch(), inEpoch,
-                    windowSum[s.run()] / LINE_EVERY));
-            windowSum[s.run()] = 0;
+        if (lossLines) {
+            int inEpoch = s.iteration() - (s.epoch() - 1) * iterationsPerEpoch;
+            if (inEpoch == 1) {
+                windowSum[s.run()] = 0;
+            }
+            if (Double.isFinite(s.score())) {
+                windowSum[s.run()] += s.score();
+            }
+            if (inEpoch % LINE_EVERY == 0) {
+                line(String.format(Locale.ROOT, "%s  [%d, %5d] loss: %.3f", name(s.run()), s.epoch(), inEpoch,
+                        windowSum[s.run()] / LINE_EVERY));
+                windowSum[s.run()] = 0;
+            }
         }
         maybeDrawProgress();
     }
 
     private void maybeDrawProgress() {
         long now = System.nanoTime();
-        int slowest = Integer.MAX_VALUE;
-        for (int d : done) {
-            slowest = Math.min(slowest, d);
-        }
-        double fraction = totalIterations == 0 ? 1 : Math.min(1.0, (double) slowest / totalIterations);
         if (interactive) {
             if (now - lastBarNanos < BAR_REFRESH_NANOS) {
                 return;
             }
             lastBarNanos = now;
-            progress.print("\r" + bar(fraction, slowest, now));
+            progress.print("\r" + bar(tracker.snapshot()));
             progress.flush();
             barShown = true;
         } else {
-            int decile = (int) (fraction * 10);
-            if (decile > lastDecile && slowest > 0) {
+            Progress p = tracker.snapshot();
+            int decile = (int) (p.fraction() * 10);
+            if (decile > lastDecile && p.done() > 0) {
                 lastDecile = decile;
-                out.println(bar(fraction, slowest, now));
+                out.println(bar(p));
                 out.flush();
             }
         }
     }
 
-    private String bar(double fraction, int iterations, long now) {
+    static String bar(Progress p) {
         int width = 30;
-        int filled = (int) Math.round(fraction * width);
-        Progress p = new Progress(config, iterations, (now - startNanos) / 1e9);
-        return String.format(Locale.ROOT, "[%s%s] %3.0f%%  %,d/%,d it  %,.0f examples/s  elapsed %s  ETA %s",
-                "#".repeat(filled), ".".repeat(width - filled), 100 * fraction, iterations, totalIterations,
+        int filled = (int) Math.round(p.fraction() * width);
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%%  %,d/%,d it%s  %,.0f examples/s  elapsed %s  ETA %s",
+                "#".repeat(filled), ".".repeat(width - filled), 100 * p.fraction(), p.done(), p.total(),
+                p.runs() > 2 ? String.format(Locale.ROOT, "  runs %d/%d", p.runsEnded(), p.runs()) : "",
                 p.examplesPerSecond(), p.elapsedText(), p.etaText());
     }
 
@@ -136,14 +148,14 @@ public final class ConsoleReporter implements ExperimentListener {
 
     private void clearBar() {
         if (barShown) {
-            progress.print("\r" + " ".repeat(110) + "\r");
+            progress.print("\r" + " ".repeat(120) + "\r");
             progress.flush();
             barShown = false;
             lastBarNanos = 0;
         }
     }
 
-    private String pad(String name) {
-        return String.format("%-" + Math.max(1, nameWidth) + "s", name);
+    private String name(int run) {
+        return String.format("%-" + Math.max(1, nameWidth) + "s", runs.get(run).label());
     }
 }

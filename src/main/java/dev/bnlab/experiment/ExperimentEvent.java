@@ -1,15 +1,25 @@
 package dev.bnlab.experiment;
 
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.RunSpec;
+
 import java.util.List;
 
 /**
- * What the experiment publishes, in order, to every subscriber. All events are immutable. Runs are
- * numbered by their position in {@link ExperimentConfig#runs()}; iterations count from 1 across epochs.
+ * What the experiment publishes to every subscriber, one event at a time. All events are immutable. Runs are
+ * numbered by their position in {@link ExperimentSpec#expand()}; iterations count from 1 across epochs.
  */
 public sealed interface ExperimentEvent {
 
-    /** Training is about to begin. */
-    record Started(ExperimentConfig config, List<String> runNames, int iterationsPerEpoch) implements ExperimentEvent {
+    /** Training is about to begin: every run of the experiment, and how many train at the same time. */
+    record Started(ExperimentSpec spec, List<RunSpec> runs, int parallelRuns) implements ExperimentEvent {
+        public Started {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /** A run has begun: its network is built and its first minibatch is on the way. */
+    record RunStarted(int run) implements ExperimentEvent {
     }
 
     /** One training iteration of one run: the minibatch loss DL4J reports. */
@@ -30,6 +40,10 @@ public sealed interface ExperimentEvent {
 
     /** A run was evaluated on the test images. */
     record RunEvaluated(int run, double accuracy, int examples, double seconds) implements ExperimentEvent {
+    }
+
+    /** A run has ended, however: its result. */
+    record RunEnded(RunResult result) implements ExperimentEvent {
     }
 
     /** The last event of every experiment: finished, stopped or failed, with everything recorded. */

@@ -1,11 +1,16 @@
 package dev.bnlab.experiment;
 
+import dev.bnlab.spec.ExperimentSpec;
+
 import java.time.Instant;
 import java.util.List;
 
-/** The outcome of a whole experiment: its config, each run's result and history, and how it ended. */
-public record ExperimentResult(ExperimentConfig config, Status status, List<RunResult> runs,
-                               List<RunHistory> histories, Instant startedAt, double seconds, String message) {
+/**
+ * The outcome of a whole experiment: its spec (so it can be re-run), each run's result and history in the
+ * order of {@link ExperimentSpec#expand()}, and how it ended.
+ */
+public record ExperimentResult(ExperimentSpec spec, Status status, List<RunResult> runs, List<RunHistory> histories,
+                               Instant startedAt, double seconds, String message) {
 
     public enum Status {
         FINISHED, STOPPED, FAILED;
@@ -18,5 +23,11 @@ public record ExperimentResult(ExperimentConfig config, Status status, List<RunR
     public ExperimentResult {
         runs = List.copyOf(runs);
         histories = List.copyOf(histories);
+    }
+
+    /** The test accuracy of every seed of variant {@code v}, in seed order; NaN where a run was not evaluated. */
+    public double[] accuracies(int variant) {
+        return runs.stream().filter(r -> r.run().variantIndex() == variant)
+                .mapToDouble(RunResult::testAccuracy).toArray();
     }
 }

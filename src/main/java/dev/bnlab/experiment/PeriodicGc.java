@@ -16,7 +16,8 @@ final class PeriodicGc {
 
     private long last = System.nanoTime();
 
-    void atEpochEnd() {
+    /** Called by every run at the end of each of its epochs; runs share one instance. */
+    synchronized void atEpochEnd() {
         long now = System.nanoTime();
         if (EVERY_NANOS > 0 && now - last >= EVERY_NANOS) {
             System.gc();

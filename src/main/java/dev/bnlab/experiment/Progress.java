@@ -3,26 +3,18 @@ package dev.bnlab.experiment;
 import java.util.Locale;
 
 /**
- * How far an experiment is, as both faces show it: {@code iterations} done by the slowest run after
- * {@code seconds} of training. Examples count each minibatch once (the runs share them).
+ * How far an experiment is, as both faces show it: {@code done} of {@code total} iterations over all runs
+ * (a run that ended early counts as done), training examples read over all runs, runs ended of all, after
+ * {@code seconds}.
  */
-public record Progress(ExperimentConfig config, int iterations, double seconds) {
+public record Progress(long done, long total, double examples, int runsEnded, int runs, double seconds) {
 
     public double fraction() {
-        return Math.min(1.0, (double) iterations / Math.max(1, config.totalIterations()));
-    }
-
-    /** Training examples read so far; the last batch of an epoch may be short. */
-    public double examplesSeen() {
-        int perEpoch = Math.max(1, config.iterationsPerEpoch());
-        int epochsDone = iterations / perEpoch;
-        int rest = iterations % perEpoch;
-        return (double) epochsDone * config.trainExamples()
-                + Math.min((long) rest * config.batchSize(), config.trainExamples());
+        return total <= 0 ? 0 : Math.min(1.0, (double) done / total);
     }
 
     public double examplesPerSecond() {
-        return seconds > 0 ? examplesSeen() / seconds : 0;
+        return seconds > 0 ? examples / seconds : 0;
     }
 
     /** Estimated seconds left, NaN before the first iteration. */

@@ -21,7 +21,7 @@ public final class TestEvaluator {
     public static OptionalDouble accuracy(MultiLayerNetwork network, MnistData data, int examples, BooleanSupplier stop)
             throws IOException {
         MnistDataSetIterator test = data.testIterator(BATCH, examples);
-        Evaluation evaluation = new Evaluation(NetworkFactory.CLASSES);
+        Evaluation evaluation = new Evaluation(dev.bnlab.spec.Hyperparameters.CLASSES);
         while (test.hasNext()) {
             if (stop.getAsBoolean()) {
                 return OptionalDouble.empty();

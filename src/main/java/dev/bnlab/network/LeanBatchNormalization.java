@@ -1,4 +1,4 @@
-package dev.bnlab.experiment;
+package dev.bnlab.network;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,9 +1,10 @@
-package dev.bnlab.experiment;
+package dev.bnlab.network;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,11 +21,17 @@ public class LeanDenseLayer extends DenseLayer {
         super();
     }
 
-    /** A ReLU dense layer with {@code nOut} units (nIn comes from the input type). */
+    /** A ReLU dense layer with bias and {@code nOut} units (nIn comes from the input type). */
     public static LeanDenseLayer relu(int nOut) {
+        return of(nOut, new ActivationReLU(), true);
+    }
+
+    /** A dense layer with {@code nOut} units, the given activation, with or without bias. */
+    public static LeanDenseLayer of(int nOut, IActivation activation, boolean bias) {
         LeanDenseLayer layer = new LeanDenseLayer();
         layer.setNOut(nOut);
-        layer.setActivationFn(new ActivationReLU());
+        layer.setActivationFn(activation);
+        layer.setHasBias(bias);
         return layer;
     }
 

@@ -1,4 +1,4 @@
-package dev.bnlab.experiment;
+package dev.bnlab.network;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

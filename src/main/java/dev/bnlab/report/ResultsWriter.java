@@ -2,24 +2,38 @@ package dev.bnlab.report;
 
 import dev.bnlab.data.MnistData;
 import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.report.chart.ChartDefinition;
+import dev.bnlab.report.chart.ChartRenderer;
+import dev.bnlab.report.chart.LossChartOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Writes an experiment's three result files into one folder: metrics.csv, summary.json and loss.png. */
+/** Writes an experiment's results into one folder: metrics.csv, loss.png, loss.svg and, last, summary.json. */
 public final class ResultsWriter {
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
     public static final String CHART = "loss.png";
-    public static final double DEFAULT_SMOOTHING = 0.6;
+    public static final String CHART_SVG = "loss.svg";
+    public static final List<String> FILES = List.of(METRICS, SUMMARY, CHART, CHART_SVG);
 
     private ResultsWriter() {
     }
 
     public static void writeAll(Path dir, ExperimentResult result, MnistData data) throws IOException {
-        MetricsCsv.write(dir.resolve(METRICS), result.histories());
-        LossChartRenderer.writePng(LossChart.of(result.config(), result.histories(), result, DEFAULT_SMOOTHING, false),
-                dir.resolve(CHART), LossChartRenderer.DEFAULT_WIDTH, LossChartRenderer.DEFAULT_HEIGHT);
-        SummaryJson.write(dir.resolve(SUMMARY), result, data.directory(), data.files());
+        MetricsCsv.write(dir.resolve(METRICS), result);
+        ChartDefinition chart = LossCharts.of(result, LossChartOptions.defaults()
+                .withBuckets(ChartRenderer.suggestedBuckets(ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT)));
+        ChartRenderer.writePng(chart, dir.resolve(CHART), ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+        ChartRenderer.writeSvg(chart, dir.resolve(CHART_SVG), ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("metrics", METRICS);
+        files.put("loss_chart_png", CHART);
+        files.put("loss_chart_svg", CHART_SVG);
+        SummaryJson.write(dir.resolve(SUMMARY), result, data == null ? null : data.directory(),
+                data == null ? List.of() : data.files(), files);
     }
 }

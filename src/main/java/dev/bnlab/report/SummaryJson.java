@@ -2,11 +2,16 @@ package dev.bnlab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bnlab.analysis.ExperimentAnalysis;
+import dev.bnlab.analysis.PairedComparison;
+import dev.bnlab.analysis.SampleSummary;
 import dev.bnlab.data.VerifiedFile;
-import dev.bnlab.experiment.ExperimentConfig;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.Nd4jThreads;
 import dev.bnlab.experiment.RunResult;
+import dev.bnlab.network.NetworkFactory;
+import dev.bnlab.network.SubnormalFlush;
+import dev.bnlab.spec.SpecJson;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,44 +20,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code summary.json}: the full config, each run's outcome (name, BN or not, test accuracy, final score,
- * training seconds, status), library versions and the checksums of the MNIST files trained on.
+ * {@code summary.json}: the experiment's full spec (so {@code --spec summary.json} re-runs it), every run's
+ * outcome, each variant's accuracy over seeds, the paired comparisons with the verdict, the files written,
+ * library versions and the checksums of the MNIST files trained on. The schema is in docs/summary-json.md;
+ * {@link #SCHEMA_VERSION} changes whenever a field changes meaning or goes away.
  */
 public final class SummaryJson {
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryJson() {
     }
 
-    public static void write(Path file, ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles)
-            throws IOException {
-        Map<String, Object> root = toMap(result, dataDir, dataFiles);
+    public static void write(Path file, ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles,
+                             Map<String, String> files) throws IOException {
+        Map<String, Object> root = toMap(result, dataDir, dataFiles, files);
         AtomicFiles.write(file, out -> MAPPER.writeValue(out, root));
     }
 
-    public static Map<String, Object> toMap(ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles) {
+    public static Map<String, Object> toMap(ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles,
+                                            Map<String, String> files) {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema_version", SCHEMA_VERSION);
         root.put("status", result.status().label());
         if (result.message() != null) {
             root.put("message", result.message());
         }
         root.put("started_at", result.startedAt().toString());
         root.put("wall_seconds", round(result.seconds(), 3));
-        root.put("config", config(result.config()));
+        root.put("spec", SpecJson.toJson(result.spec()));
         root.put("runs", result.runs().stream().map(SummaryJson::run).toList());
-        accuracyDifference(result).ifPresent(d -> root.put("accuracy_difference_points", round(d, 4)));
-        Map<String, Object> versions = new LinkedHashMap<>();
-        versions.put("bnlab", Versions.bnlab());
-        versions.put("deeplearning4j", Versions.dl4j());
-        versions.put("nd4j", Versions.nd4j());
-        versions.put("java", System.getProperty("java.version"));
-        versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        versions.put("cpus", Runtime.getRuntime().availableProcessors());
-        versions.put("native_threads_per_run", Nd4jThreads.perRun());
-        versions.put("layer_code", dev.bnlab.experiment.NetworkFactory.stockLayers() ? "DL4J's own dense and BN layers"
+        ExperimentAnalysis analysis = ExperimentAnalysis.of(result);
+        root.put("variants", analysis.variants().stream().map(SummaryJson::variant).toList());
+        root.put("comparisons", analysis.comparisons().stream().map(SummaryJson::comparison).toList());
+        root.put("files", files);
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("bnlab", Versions.bnlab());
+        environment.put("deeplearning4j", Versions.dl4j());
+        environment.put("nd4j", Versions.nd4j());
+        environment.put("java", System.getProperty("java.version"));
+        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        environment.put("cpus", Runtime.getRuntime().availableProcessors());
+        environment.put("native_threads_per_run", Nd4jThreads.perRun());
+        environment.put("layer_code", NetworkFactory.stockLayers() ? "DL4J's own dense and BN layers"
                 : "BN Lab's lean dense and BN layers (same maths as DL4J's, fewer operations)");
-        versions.put("subnormal_flush", dev.bnlab.experiment.SubnormalFlush.enabled());
-        root.put("environment", versions);
+        environment.put("subnormal_flush", SubnormalFlush.enabled());
+        root.put("environment", environment);
         Map<String, Object> mnist = new LinkedHashMap<>();
         mnist.put("directory", dataDir == null ? null : dataDir.toString());
         mnist.put("files", dataFiles.stream().map(f -> {
@@ -66,51 +79,15 @@ public final class SummaryJson {
         return root;
     }
 
-    /** With-BN accuracy minus without-BN accuracy, in percentage points, when both were evaluated. */
-    public static java.util.Optional<Double> accuracyDifference(ExperimentResult result) {
-        RunResult plain = null;
-        RunResult bn = null;
-        for (RunResult r : result.runs()) {
-            if (r.evaluated() && r.batchNorm() && bn == null) {
-                bn = r;
-            } else if (r.evaluated() && !r.batchNorm() && plain == null) {
-                plain = r;
-            }
-        }
-        return plain == null || bn == null ? java.util.Optional.empty()
-                : java.util.Optional.of(100 * (bn.testAccuracy() - plain.testAccuracy()));
-    }
-
-    private static Map<String, Object> config(ExperimentConfig c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epochs", c.epochs());
-        m.put("batch_size", c.batchSize());
-        m.put("learning_rate", c.learningRate());
-        m.put("momentum", c.momentum());
-        m.put("updater", "Nesterovs");
-        m.put("seed", c.seed());
-        m.put("train_examples", c.trainExamples());
-        m.put("test_examples", c.testExamples());
-        m.put("inputs", 784);
-        m.put("hidden_units", c.hiddenUnits());
-        m.put("outputs", 10);
-        m.put("hidden_activation", "relu");
-        m.put("batch_norm_placement", "after activation");
-        m.put("output", "softmax + negative log-likelihood");
-        m.put("weight_init", "uniform +-1/sqrt(fan_in) (like torch.nn.Linear), biases too");
-        m.put("input_scaling", "pixels to [-1, 1]");
-        m.put("runs", c.runs().stream().map(r -> Map.of("name", r.name(), "batch_norm", r.batchNorm())).toList());
-        return m;
-    }
-
     private static Map<String, Object> run(RunResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", r.name());
-        m.put("batch_norm", r.batchNorm());
+        m.put("variant", r.variant());
+        m.put("batch_norm", r.run().variant().batchNorm().id());
+        m.put("seed", r.seed());
         m.put("status", r.status().label());
         m.put("test_accuracy", r.evaluated() ? round(r.testAccuracy(), 6) : null);
         m.put("test_examples", r.evaluated() ? r.testExamples() : 0);
-        m.put("final_score", Double.isFinite(r.finalScore()) ? round(r.finalScore(), 6) : null);
+        m.put("final_loss", finite(r.finalScore(), 6));
         m.put("training_seconds", round(r.trainingSeconds(), 3));
         m.put("iterations", r.iterations());
         if (r.message() != null) {
@@ -119,9 +96,52 @@ public final class SummaryJson {
         return m;
     }
 
+    private static Map<String, Object> variant(ExperimentAnalysis.VariantSummary v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.variant().name());
+        m.put("batch_norm", v.variant().batchNorm().id());
+        m.put("runs", v.runs());
+        m.put("evaluated", v.evaluated());
+        m.put("diverged", v.diverged());
+        m.put("failed", v.failed());
+        m.put("stopped", v.stopped());
+        SampleSummary a = v.accuracy();
+        Map<String, Object> acc = new LinkedHashMap<>();
+        acc.put("n", a.n());
+        acc.put("mean", finite(a.mean(), 6));
+        acc.put("sd", finite(a.sd(), 6));
+        acc.put("ci95_low", finite(a.ciLow(), 6));
+        acc.put("ci95_high", finite(a.ciHigh(), 6));
+        m.put("test_accuracy", acc);
+        return m;
+    }
+
+    private static Map<String, Object> comparison(ExperimentAnalysis.Comparison c) {
+        PairedComparison s = c.stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("candidate", c.candidate().name());
+        m.put("reference", c.reference().name());
+        m.put("pairs", s.n());
+        m.put("pairs_dropped", s.dropped());
+        m.put("mean_difference_points", finite(100 * s.meanDifference(), 4));
+        m.put("sd_points", finite(100 * s.sd(), 4));
+        m.put("ci95_low_points", finite(100 * s.ciLow(), 4));
+        m.put("ci95_high_points", finite(100 * s.ciHigh(), 4));
+        m.put("t_statistic", finite(s.tStatistic(), 4));
+        m.put("paired_t_test_p", finite(s.tTestP(), 6));
+        m.put("wilcoxon_p", finite(s.wilcoxonP(), 6));
+        m.put("differences_points", java.util.Arrays.stream(s.differences()).map(d -> round(100 * d, 4)).boxed().toList());
+        m.put("verdict_level", c.verdict().level().name().toLowerCase());
+        m.put("verdict", c.verdict().text());
+        return m;
+    }
+
+    private static Double finite(double v, int digits) {
+        return Double.isFinite(v) ? round(v, digits) : null;
+    }
+
     static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
     }
-
 }

@@ -1,13 +1,13 @@
 package dev.bnlab.ui;
 
-import dev.bnlab.experiment.ExperimentConfig;
+import dev.bnlab.spec.ExperimentSpec;
 
 import java.nio.file.Path;
 
-/** What the command line hands to the window: the settings that prefill its fields, and whether to start at once. */
-public record LaunchSettings(ExperimentConfig config, Path dataDir, Path outputDir, boolean autostart) {
+/** What the command line hands to the window: the experiment that fills its form, and whether to start at once. */
+public record LaunchSettings(ExperimentSpec spec, Path dataDir, Path outputDir, boolean autostart) {
     private static volatile LaunchSettings current =
-            new LaunchSettings(ExperimentConfig.defaults(), dev.bnlab.data.MnistProvisioner.defaultDirectory(), null, false);
+            new LaunchSettings(ExperimentSpec.defaults(), dev.bnlab.data.MnistProvisioner.defaultDirectory(), null, false);
 
     public static LaunchSettings current() {
         return current;

@@ -42,30 +42,32 @@ class HeadlessCommandTest {
 
         String console = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(console + err).isEqualTo(0);
-        assertThat(console).contains("MNIST: 4 files verified").contains("without BN  epoch 1 done")
-                .contains("with BN     test accuracy").contains("Batch Normalization:").contains("run ")
-                .contains("test accuracy");
+        assertThat(console).contains("MNIST: 4 files verified").contains("without BN           epoch 1 done")
+                .contains("BN after activation  test accuracy").contains("BN after activation - without BN: ")
+                .contains("one seed: no verdict").contains("test accuracy");
 
         List<String> csv = Files.readAllLines(output.resolve("metrics.csv"));
-        assertThat(csv.get(0)).isEqualTo("run,epoch,iteration,score");
+        assertThat(csv.get(0)).isEqualTo("variant,seed,epoch,iteration,loss");
         assertThat(csv).hasSize(1 + 2 * 50); // 25 iterations per epoch, 2 epochs, 2 runs
-        assertThat(csv).filteredOn(l -> l.startsWith("with BN,2,")).hasSize(25);
+        assertThat(csv).filteredOn(l -> l.startsWith("BN after activation,123,2,")).hasSize(25);
 
         JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("finished");
-        assertThat(summary.path("config").path("train_examples").asInt()).isEqualTo(1600);
-        assertThat(summary.path("config").path("batch_size").asInt()).isEqualTo(64);
+        assertThat(summary.path("spec").path("name").asText()).isEqualTo("notebook (edited)");
+        assertThat(summary.path("spec").path("hyperparameters").path("train_examples").asInt()).isEqualTo(1600);
+        assertThat(summary.path("spec").path("hyperparameters").path("batch_size").asInt()).isEqualTo(64);
         JsonNode runs = summary.path("runs");
         assertThat(runs).hasSize(2);
-        assertThat(runs.get(0).path("name").asText()).isEqualTo("without BN");
-        assertThat(runs.get(0).path("batch_norm").asBoolean()).isFalse();
-        assertThat(runs.get(1).path("batch_norm").asBoolean()).isTrue();
+        assertThat(runs.get(0).path("variant").asText()).isEqualTo("without BN");
+        assertThat(runs.get(0).path("batch_norm").asText()).isEqualTo("none");
+        assertThat(runs.get(1).path("batch_norm").asText()).isEqualTo("after");
         for (JsonNode r : runs) {
             assertThat(r.path("status").asText()).isEqualTo("finished");
             assertThat(r.path("test_accuracy").asDouble()).isBetween(0.5, 1.0);
-            assertThat(r.path("final_score").asDouble()).isPositive();
+            assertThat(r.path("final_loss").asDouble()).isPositive();
             assertThat(r.path("training_seconds").asDouble()).isPositive();
         }
+        assertThat(summary.path("comparisons").get(0).path("verdict").asText()).startsWith("one seed: no verdict");
         assertThat(summary.path("environment").path("deeplearning4j").asText()).isEqualTo("1.0.0-M2.1");
         assertThat(summary.path("mnist").path("files")).hasSize(4);
         assertThat(summary.path("mnist").path("files").get(0).path("sha256").asText())
@@ -74,6 +76,64 @@ class HeadlessCommandTest {
         BufferedImage png = ImageIO.read(output.resolve("loss.png").toFile());
         assertThat(png.getWidth()).isEqualTo(1600);
         assertThat(png.getHeight()).isEqualTo(900);
+        assertThat(Files.readString(output.resolve("loss.svg"))).contains("<svg").contains("without BN");
+    }
+
+    @Test
+    void aSummaryReRunsItsExperimentExactly() throws Exception {
+        Path data = RealMnist.data().directory();
+        Path first = dir.resolve("first");
+        Path again = dir.resolve("again");
+        assertThat(run("--no-gui", "--preset", "paper-fig1", "--train-examples", "600", "--test-examples", "300",
+                "--epochs", "1", "--seeds", "2", "--variants", "none,before,after", "--data-dir", data.toString(),
+                "--output", first.toString())).as(err.toString()).isEqualTo(0);
+
+        assertThat(run("--no-gui", "--spec", first.resolve("summary.json").toString(), "--data-dir", data.toString(),
+                "--output", again.toString())).as(err.toString()).isEqualTo(0);
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(first.resolve("summary.json").toFile());
+        JsonNode b = json.readTree(again.resolve("summary.json").toFile());
+        assertThat(b.path("spec")).isEqualTo(a.path("spec"));
+        assertThat(b.path("runs")).hasSize(6);
+        for (int i = 0; i < 6; i++) {
+            assertThat(b.path("runs").get(i).path("test_accuracy")).isEqualTo(a.path("runs").get(i).path("test_accuracy"));
+        }
+        assertThat(Files.readAllLines(again.resolve("metrics.csv"))).isEqualTo(Files.readAllLines(first.resolve("metrics.csv")));
+        assertThat(a.path("spec").path("hyperparameters").path("activation").asText()).isEqualTo("sigmoid");
+        assertThat(a.path("comparisons")).hasSize(2);
+        assertThat(a.path("comparisons").get(0).path("verdict").asText()).startsWith("only 2 seeds");
+    }
+
+    @Test
+    void aBadSpecFileExitsWithCode2NamingTheField() throws Exception {
+        Path spec = Files.writeString(dir.resolve("bad.json"), "{\"hyperparameters\": {\"batch_size\": -1}}");
+
+        int code = run("--no-gui", "--spec", spec.toString(), "--output", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(spec.toString())
+                .contains("hyperparameters.batch_size: batch size must be between 1 and 60000 (got -1)");
+        assertThat(dir.resolve("out")).as("nothing written").doesNotExist();
+    }
+
+    @Test
+    void anUnknownPresetExitsWithCode2ListingThePresets() {
+        assertThat(run("--no-gui", "--preset", "papr")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no preset 'papr'")
+                .contains("notebook, paper-fig1, high-lr");
+    }
+
+    @Test
+    void presetsAreListedAndASpecCanBePrinted() throws Exception {
+        assertThat(run("--list-presets")).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("notebook").contains("paper-fig1").contains("high-lr");
+        out.reset();
+        assertThat(run("--preset", "paper-fig1", "--seeds", "5", "--print-spec")).isEqualTo(0);
+        dev.bnlab.spec.ExperimentSpec printed = dev.bnlab.spec.SpecJson.parse(out.toString(StandardCharsets.UTF_8), "out");
+        assertThat(printed.seeds()).isEqualTo(5);
+        assertThat(printed.withSeeds(1).hyperparameters()).isEqualTo(dev.bnlab.spec.Presets.load("paper-fig1").hyperparameters());
+        assertThat(printed.name()).isEqualTo("paper-fig1 (edited)");
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
@@ -81,7 +141,7 @@ class HeadlessCommandTest {
             "--epochs 0                            | epochs must be between 1 and 1000 (got 0)",
             "--epochs -3                           | epochs must be between 1 and 1000 (got -3)",
             "--epochs 100000                       | epochs must be between 1 and 1000 (got 100000)",
-            "--epochs abc                          | Invalid value for option '--epochs': 'abc' is not an int",
+            "--epochs abc                          | --epochs: epochs must be a whole number (got 'abc')",
             "--train-examples 0                    | train examples must be between 1 and 60000 (got 0)",
             "--train-examples 70000                | train examples must be between 1 and 60000 (got 70000)",
             "--test-examples 0                     | test examples must be between 1 and 10000 (got 0)",
@@ -90,11 +150,16 @@ class HeadlessCommandTest {
             "--learning-rate 0                     | learning rate must be greater than 0 and at most 10 (got 0.0)",
             "--learning-rate -0.1                  | learning rate must be greater than 0 and at most 10 (got -0.1)",
             "--learning-rate 1e9                   | learning rate must be greater than 0 and at most 10",
-            "--learning-rate fast                  | Invalid value for option '--learning-rate': 'fast' is not a double",
+            "--learning-rate fast                  | --learning-rate: learning rate must be a number (got 'fast')",
             "--momentum 1                          | momentum must be at least 0 and less than 1 (got 1.0)",
             "--momentum 1.5                        | momentum must be at least 0 and less than 1 (got 1.5)",
             "--momentum -0.5                       | momentum must be at least 0 and less than 1 (got -0.5)",
-            "--seed x                              | Invalid value for option '--seed': 'x' is not a long",
+            "--seed x                              | --seed: first seed must be a whole number (got 'x')",
+            "--seeds 0                             | seeds must be between 1 and 100 (got 0)",
+            "--hidden-units 512,0                  | hidden layers must be 1 to 10 layers of 1 to 8192 units each (got 512,0)",
+            "--activation tanh                     | --activation: activation must be one of relu, sigmoid (got 'tanh')",
+            "--variants none,middle                | --variants: variants must be BN placements separated by commas",
+            "--optimizer adam                      | --optimizer: optimizer must be one of nesterov, sgd (got 'adam')",
     })
     void everyBadSettingExitsWithCode2NamingTheValidRange(String settings, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("--no-gui", "--output", dir.resolve("out").toString()));
@@ -152,6 +217,10 @@ class HeadlessCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("BN Lab 0.1.0").contains("Deeplearning4j 1.0.0-M2.1");
         out.reset();
         assertThat(run("--help")).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--no-gui").contains("--train-examples").contains("Exit codes");
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "); // lines wrap anywhere
+        assertThat(help).contains("--no-gui").contains("--preset").contains("--spec").contains("Exit codes");
+        for (dev.bnlab.spec.Setting<?> s : dev.bnlab.spec.Settings.ALL) { // every setting, with its range and default
+            assertThat(help).contains(s.option() + "=" + s.paramLabel()).contains(s.type().range());
+        }
     }
 }

@@ -51,17 +51,17 @@ class InterruptTest {
         }
 
         assertThat(process.exitValue()).as(console.toString()).isEqualTo(ExitCodes.INTERRUPTED);
-        assertThat(console).contains("Stopping: finishing the current iteration").contains("Experiment stopped");
+        assertThat(console).contains("Stopping: finishing the current iteration").contains(" stopped after ");
         JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("stopped");
         for (JsonNode run : summary.path("runs")) {
             assertThat(run.path("status").asText()).isEqualTo("stopped");
-            // the two runs progress together, within a few iterations (queue depth 4)
-            assertThat(run.path("iterations").asInt()).isBetween(190, 2_814 - 1);
+            // the two runs train side by side, one per core, at about the same pace
+            assertThat(run.path("iterations").asInt()).isBetween(100, 2_814 - 1);
             assertThat(run.path("test_accuracy").isNull()).isTrue();
         }
         List<String> csv = Files.readAllLines(output.resolve("metrics.csv"));
-        assertThat(csv.size()).isGreaterThan(1 + 2 * 190);
+        assertThat(csv.size()).isGreaterThan(1 + 2 * 100);
         assertThat(output.resolve("loss.png")).isNotEmptyFile();
     }
 }

@@ -1,6 +1,7 @@
 package dev.bnlab.experiment;
 
 import dev.bnlab.data.RealMnist;
+import dev.bnlab.spec.ExperimentSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,8 +15,7 @@ class DivergenceTest {
 
     @Test
     void theRunWhoseLossBlowsUpIsMarkedDivergedAndTheOtherFinishes() throws Exception {
-        ExperimentConfig config = ExperimentConfig.defaults().withLearningRate(LR).withTrainExamples(3_200)
-                .withTestExamples(500).withEpochs(2);
+        ExperimentSpec config = TestSpecs.with(TestSpecs.slice(3_200, 500, 2), h -> h.withLearningRate(LR));
         ExperimentRunner runner = new ExperimentRunner(config, RealMnist.data());
         List<ExperimentEvent> events = Collections.synchronizedList(new ArrayList<>());
         runner.subscribe(events::add);
@@ -28,9 +28,9 @@ class DivergenceTest {
         assertThat(bn.status()).isEqualTo(RunStatus.DIVERGED);
         assertThat(bn.message()).contains("loss became");
         assertThat(bn.evaluated()).isFalse();
-        assertThat(bn.iterations()).isLessThan(config.totalIterations());
+        assertThat(bn.iterations()).isLessThan(config.hyperparameters().totalIterations());
         assertThat(plain.status()).isEqualTo(RunStatus.FINISHED);
-        assertThat(plain.iterations()).isEqualTo(config.totalIterations());
+        assertThat(plain.iterations()).isEqualTo(config.hyperparameters().totalIterations());
         assertThat(plain.evaluated()).isTrue();
         assertThat(result.status()).isEqualTo(ExperimentResult.Status.FINISHED);
         assertThat(events).filteredOn(e -> e instanceof ExperimentEvent.RunDiverged d && d.run() == 1).hasSize(1);

@@ -1,4 +1,4 @@
-package dev.bnlab.experiment;
+package dev.bnlab.network;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

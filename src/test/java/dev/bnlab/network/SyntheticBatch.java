@@ -1,4 +1,4 @@
-package dev.bnlab.experiment;
+package dev.bnlab.network;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,16 +1,24 @@
 package dev.bnlab.report;
 
-import dev.bnlab.experiment.ExperimentConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.RunHistory;
+import dev.bnlab.experiment.RunResult;
+import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.RunSpec;
+import dev.bnlab.spec.SpecJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,19 +26,100 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+/** The result files of a scripted experiment (no training): tidy metrics.csv, summary.json, loss.png/.svg. */
 class ReportTest {
     @TempDir
     Path dir;
 
-    private static RunHistory history(String name, int n, double scale) {
-        RunHistory h = new RunHistory(name);
-        for (int i = 0; i < n; i++) {
-            h.addScore(scale * 2.3 * Math.exp(-i / 50.0) + 0.05);
-            if ((i + 1) % 100 == 0) {
-                h.endEpoch(1.0);
+    /** 2 variants x 3 seeds; the BN variant ahead by 0.3, 0.5, 0.4 points; its second seed diverged in one test. */
+    static ExperimentResult scripted(boolean divergeOne) {
+        ExperimentSpec spec = ExperimentSpec.defaults().withSeeds(3);
+        List<RunSpec> runs = spec.expand();
+        double[] accuracy = {0.9700, 0.9730, 0.9690, 0.9740, 0.9710, 0.9750};
+        List<RunResult> results = new ArrayList<>();
+        List<RunHistory> histories = new ArrayList<>();
+        for (RunSpec r : runs) {
+            RunHistory h = new RunHistory(r.label());
+            boolean diverged = divergeOne && r.index() == 3;
+            int n = diverged ? 120 : 250;
+            for (int i = 0; i < n; i++) {
+                h.addScore(diverged && i == n - 1 ? Double.NaN : (r.variantIndex() == 1 ? 0.5 : 1) * 2.3 * Math.exp(-i / 50.0) + 0.05);
+                if ((i + 1) % 100 == 0) {
+                    h.endEpoch(1.0);
+                }
             }
+            histories.add(h);
+            results.add(new RunResult(r, diverged ? RunStatus.DIVERGED : RunStatus.FINISHED,
+                    diverged ? Double.NaN : accuracy[r.index()], 10_000, h.recentMean(100), 12.5, n,
+                    diverged ? "loss became NaN at iteration 120" : null));
         }
-        return h;
+        return new ExperimentResult(spec, ExperimentResult.Status.FINISHED, results, histories,
+                Instant.parse("2026-11-28T10:00:00Z"), 40.0, null);
+    }
+
+    @Test
+    void metricsCsvIsTidyOneRowPerRunAndIteration() throws IOException {
+        Path file = dir.resolve("metrics.csv");
+        MetricsCsv.write(file, scripted(false));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).isEqualTo("variant,seed,epoch,iteration,loss");
+        assertThat(lines).hasSize(1 + 6 * 250);
+        assertThat(lines.get(1)).startsWith("without BN,123,1,1,2.35");
+        assertThat(lines.get(100)).startsWith("without BN,123,1,100,");
+        assertThat(lines.get(101)).startsWith("without BN,123,2,101,");
+        assertThat(lines.get(250)).startsWith("without BN,123,3,250,"); // the unfinished third epoch
+        assertThat(lines.get(251)).startsWith("BN after activation,123,1,1,1.2");
+        assertThat(lines.get(501)).startsWith("without BN,124,1,1,");
+        assertThat(lines).filteredOn(l -> l.startsWith("BN after activation,125,")).hasSize(250);
+    }
+
+    @Test
+    void summaryJsonCarriesTheSpecTheRunsTheVariantsAndTheVerdict() throws Exception {
+        ExperimentResult result = scripted(true);
+        ResultsWriter.writeAll(dir, result, null);
+
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.path("schema_version").asInt()).isEqualTo(SummaryJson.SCHEMA_VERSION);
+        assertThat(summary.path("status").asText()).isEqualTo("finished");
+        assertThat(SpecJson.parse(summary.toString(), "summary.json")).isEqualTo(result.spec());
+        assertThat(summary.path("runs")).hasSize(6);
+        JsonNode diverged = summary.path("runs").get(3);
+        assertThat(diverged.path("variant").asText()).isEqualTo("BN after activation");
+        assertThat(diverged.path("seed").asLong()).isEqualTo(124);
+        assertThat(diverged.path("status").asText()).isEqualTo("diverged");
+        assertThat(diverged.path("test_accuracy").isNull()).isTrue();
+        assertThat(summary.path("runs").get(0).path("test_accuracy").asDouble()).isEqualTo(0.97);
+
+        JsonNode plain = summary.path("variants").get(0);
+        assertThat(plain.path("name").asText()).isEqualTo("without BN");
+        assertThat(plain.path("test_accuracy").path("n").asInt()).isEqualTo(3);
+        assertThat(plain.path("test_accuracy").path("mean").asDouble()).isCloseTo(0.97, within(1e-9));
+        JsonNode bn = summary.path("variants").get(1);
+        assertThat(bn.path("evaluated").asInt()).isEqualTo(2);
+        assertThat(bn.path("diverged").asInt()).isEqualTo(1);
+
+        JsonNode comparison = summary.path("comparisons").get(0);
+        assertThat(comparison.path("candidate").asText()).isEqualTo("BN after activation");
+        assertThat(comparison.path("reference").asText()).isEqualTo("without BN");
+        assertThat(comparison.path("pairs").asInt()).isEqualTo(2); // the diverged seed has no pair
+        assertThat(comparison.path("pairs_dropped").asInt()).isEqualTo(1);
+        assertThat(comparison.path("mean_difference_points").asDouble()).isCloseTo(0.35, within(1e-9)); // (0.3 + 0.4) / 2
+        assertThat(comparison.path("differences_points")).extracting(JsonNode::asDouble).containsExactly(0.3, 0.4);
+        assertThat(comparison.path("verdict").asText()).contains("only 2 seeds");
+        assertThat(summary.path("files").path("loss_chart_svg").asText()).isEqualTo("loss.svg");
+        assertThat(summary.path("environment").path("deeplearning4j").asText()).isEqualTo("1.0.0-M2.1");
+    }
+
+    @Test
+    void theChartFilesArePngAndSvgAtTheDefaultSize() throws Exception {
+        ResultsWriter.writeAll(dir, scripted(false), null);
+
+        BufferedImage png = ImageIO.read(dir.resolve("loss.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(1600);
+        assertThat(png.getHeight()).isEqualTo(900);
+        String svg = Files.readString(dir.resolve("loss.svg"));
+        assertThat(svg).contains("<svg").contains("width='1600'").contains("BN after activation (3 seeds)");
     }
 
     @Test
@@ -47,48 +136,12 @@ class ReportTest {
     @Test
     void reducingKeepsExtremesAndAboutOnePointPerPixel() {
         float[] values = new float[47_000];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = 1;
-        }
+        java.util.Arrays.fill(values, 1);
         values[12_345] = 9;
         SeriesReducer.Bucket[] buckets = SeriesReducer.reduce(values, 1_000);
         assertThat(buckets).hasSize(1_000);
         assertThat(Stream.of(buckets).mapToDouble(SeriesReducer.Bucket::max).max().orElse(0)).isEqualTo(9);
         assertThat(buckets[buckets.length - 1].lastIndex()).isEqualTo(46_999);
-    }
-
-    @Test
-    void metricsCsvHasOneRowPerRunAndIterationWithItsEpoch() throws IOException {
-        Path file = dir.resolve("metrics.csv");
-        MetricsCsv.write(file, List.of(history("without BN", 250, 1), history("with BN", 250, 0.5)));
-
-        List<String> lines = Files.readAllLines(file);
-        assertThat(lines).hasSize(1 + 500);
-        assertThat(lines.get(0)).isEqualTo("run,epoch,iteration,score");
-        assertThat(lines.get(1)).startsWith("without BN,1,1,2.35");
-        assertThat(lines.get(100)).startsWith("without BN,1,100,");
-        assertThat(lines.get(101)).startsWith("without BN,2,101,");
-        assertThat(lines.get(250)).startsWith("without BN,3,250,"); // the unfinished third epoch
-        assertThat(lines.get(251)).startsWith("with BN,1,1,");
-    }
-
-    @Test
-    void theChartIsAPngWithBothRunColoursOnWhite() throws IOException {
-        Path file = dir.resolve("loss.png");
-        ExperimentConfig config = ExperimentConfig.defaults();
-        LossChart chart = LossChart.of(config, List.of(history("without BN", 300, 1), history("with BN", 300, 0.5)),
-                null, 0.6, false);
-
-        LossChartRenderer.writePng(chart, file, 1600, 900);
-
-        BufferedImage image = ImageIO.read(file.toFile());
-        assertThat(image.getWidth()).isEqualTo(1600);
-        assertThat(image.getHeight()).isEqualTo(900);
-        assertThat(new Color(image.getRGB(5, 5))).isEqualTo(Color.WHITE);
-        assertThat(countNear(image, RunColors.awt(0))).isGreaterThan(500);
-        assertThat(countNear(image, RunColors.awt(1))).isGreaterThan(500);
-        LossChartRenderer.writePng(LossChart.of(config, List.of(history("a", 300, 1)), null, 0.6, true), file, 800, 450);
-        assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(800);
     }
 
     @Test
@@ -105,19 +158,5 @@ class ReportTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
         }
-    }
-
-    private static int countNear(BufferedImage image, Color color) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y += 2) {
-            for (int x = 0; x < image.getWidth(); x += 2) {
-                Color c = new Color(image.getRGB(x, y));
-                if (Math.abs(c.getRed() - color.getRed()) + Math.abs(c.getGreen() - color.getGreen())
-                        + Math.abs(c.getBlue() - color.getBlue()) < 30) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

@@ -1,10 +1,18 @@
 package dev.bnlab.ui;
 
 import dev.bnlab.data.RealMnist;
-import dev.bnlab.experiment.ExperimentConfig;
+import dev.bnlab.experiment.ExperimentJob;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.experiment.TestSpecs;
 import dev.bnlab.experiment.TrainingThreadsEnded;
+import dev.bnlab.report.chart.ChartDefinition;
+import dev.bnlab.report.chart.Palette;
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.Presets;
+import dev.bnlab.spec.Settings;
+import dev.bnlab.spec.SpecJson;
+import dev.bnlab.ui.model.DashboardModel;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,14 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real window on JavaFX's headless Monocle platform, training on real MNIST. */
 @ExtendWith(ApplicationExtension.class)
 class DashboardTest {
-    private DashboardController dashboard;
+    private MainWindow dashboard;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) throws Exception {
-        ExperimentConfig config = ExperimentConfig.defaults().withTestExamples(1_000);
+        ExperimentSpec config = TestSpecs.slice(60_000, 1_000, 3);
         dashboard = BnLabApp.show(stage, new LaunchSettings(config, RealMnist.data().directory(), null, false));
     }
 
@@ -59,7 +67,26 @@ class DashboardTest {
         setField(robot, "#epochsField", Integer.toString(epochs));
         setField(robot, "#testExamplesField", Integer.toString(testExamples));
         robot.clickOn("#startButton");
-        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
+        waitUntil(60, () -> phase() == DashboardModel.Phase.ENDED);
+    }
+
+    private DashboardModel.Phase phase() {
+        return dashboard.model().phase();
+    }
+
+    private ExperimentResult result() {
+        return dashboard.model().result();
+    }
+
+    /** Points of the bold (mean or EMA) line of a variant in what the live chart last drew. */
+    private int linePoints(int variant) {
+        ChartDefinition shown = dashboard.chartPane().chart().shown();
+        if (shown == null) {
+            return 0;
+        }
+        return shown.layers().stream().filter(l -> l instanceof ChartDefinition.Line line
+                        && line.colorHex().equalsIgnoreCase(Palette.hex(variant)) && line.opacity() == 1.0)
+                .mapToInt(l -> ((ChartDefinition.Line) l).size()).max().orElse(0);
     }
 
     private void setField(FxRobot robot, String id, String text) {
@@ -71,21 +98,21 @@ class DashboardTest {
     void startDrawsBothRunsLiveAndStopEndsTrainingKeepingTheCurves(FxRobot robot) throws Exception {
         robot.clickOn("#startButton");
 
-        waitUntil(60, () -> dashboard.chart().pointsInSeries(2) > 5 && dashboard.chart().pointsInSeries(3) > 5);
+        waitUntil(60, () -> linePoints(0) > 5 && linePoints(1) > 5);
         assertThat(onFx(() -> robot.lookup("#epochsField").queryAs(TextField.class).isDisabled())).isTrue();
         assertThat(onFx(() -> robot.lookup("#startButton").queryButton().isDisabled())).isTrue();
 
         robot.clickOn("#stopButton");
-        waitUntil(5, () -> dashboard.state() == DashboardController.State.ENDED);
+        waitUntil(5, () -> phase() == DashboardModel.Phase.ENDED);
 
-        ExperimentResult result = onFx(() -> dashboard.result());
+        ExperimentResult result = onFx(this::result);
         assertThat(result.status()).isEqualTo(ExperimentResult.Status.STOPPED);
         assertThat(result.runs()).allMatch(r -> r.status() == RunStatus.STOPPED && r.iterations() > 5);
         int iterations = result.histories().get(0).size();
         TrainingThreadsEnded.within(2);
         Thread.sleep(300);
-        assertThat(dashboard.session().runner().histories().get(0).size()).isEqualTo(iterations);
-        assertThat(onFx(() -> dashboard.chart().pointsInSeries(2))).isPositive(); // the curves stay
+        assertThat(dashboard.job().runner().histories().get(0).size()).isEqualTo(iterations);
+        assertThat(onFx(() -> linePoints(0))).isPositive(); // the curves stay
         assertThat(onFx(() -> robot.lookup("#epochsField").queryAs(TextField.class).isDisabled())).isFalse();
     }
 
@@ -93,22 +120,27 @@ class DashboardTest {
     void aShortRunShowsBothAccuraciesAndExportsThePng(FxRobot robot) throws Exception {
         runToTheEnd(robot, 1_280, 2, 500);
 
-        assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.FINISHED);
+        assertThat(onFx(() -> result().status())).isEqualTo(ExperimentResult.Status.FINISHED);
         for (int run = 0; run < 2; run++) {
             int r = run;
-            String shown = onFx(() -> dashboard.accuracyText(r));
-            double accuracy = onFx(() -> dashboard.result().runs().get(r).testAccuracy());
+            String shown = onFx(() -> dashboard.results().headline(r));
+            double accuracy = onFx(() -> result().runs().get(r).testAccuracy());
             assertThat(shown).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f %%", 100 * accuracy));
             assertThat(accuracy).isGreaterThan(0.5);
         }
+        assertThat(onFx(() -> dashboard.results().verdicts())).singleElement().asString().startsWith("One seed: no verdict");
         assertThat(onFx(() -> robot.lookup("#exportDataButton").queryButton().isDisabled())).isFalse();
 
         Path png = dir.resolve("chart.png");
-        robot.interact(() -> dashboard.exportPng(png));
+        robot.interact(() -> dashboard.exportChart(png));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(png));
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1600);
         assertThat(image.getHeight()).isEqualTo(900);
+        Path svg = dir.resolve("chart.svg");
+        robot.interact(() -> dashboard.exportChart(svg));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(svg));
+        assertThat(Files.readString(svg)).contains("<svg");
 
         Path results = dir.resolve("results");
         robot.interact(() -> dashboard.exportResults(results));
@@ -123,11 +155,11 @@ class DashboardTest {
 
         robot.clickOn("#startButton");
 
-        assertThat(onFx(() -> dashboard.state())).isEqualTo(DashboardController.State.IDLE);
-        assertThat(onFx(() -> dashboard.errorText(ExperimentConfig.Setting.EPOCHS))).contains("between 1 and 1000");
-        assertThat(onFx(() -> dashboard.errorText(ExperimentConfig.Setting.MOMENTUM))).contains("must be a number");
-        assertThat(onFx(() -> dashboard.errorText(ExperimentConfig.Setting.BATCH_SIZE))).isEmpty();
-        assertThat(onFx(() -> dashboard.session())).isNull();
+        assertThat(onFx(this::phase)).isEqualTo(DashboardModel.Phase.IDLE);
+        assertThat(onFx(() -> dashboard.settings().errorText(Settings.EPOCHS))).contains("between 1 and 1000");
+        assertThat(onFx(() -> dashboard.settings().errorText(Settings.MOMENTUM))).contains("must be a number");
+        assertThat(onFx(() -> dashboard.settings().errorText(Settings.BATCH_SIZE))).isEmpty();
+        assertThat(onFx(() -> dashboard.job())).isNull();
     }
 
     @Test
@@ -147,12 +179,12 @@ class DashboardTest {
         int framesBefore = frames.get();
 
         robot.clickOn("#startButton");
-        waitUntil(90, () -> dashboard.state() == DashboardController.State.ENDED);
+        waitUntil(90, () -> phase() == DashboardModel.Phase.ENDED);
         robot.interact(counter::stop);
 
         int updates = onFx(() -> dashboard.uiUpdates()) - before;
         int framesSeen = frames.get() - framesBefore;
-        int scoreEvents = 2 * onFx(() -> dashboard.result().histories().get(0).size());
+        int scoreEvents = 2 * onFx(() -> result().histories().get(0).size());
         assertThat(scoreEvents).isEqualTo(2 * 200);
         assertThat(updates).isPositive().isLessThanOrEqualTo(framesSeen + 2);
         assertThat(updates).isLessThan(scoreEvents);
@@ -163,21 +195,22 @@ class DashboardTest {
         setField(robot, "#trainExamplesField", "640");
         setField(robot, "#epochsField", "1");
         robot.interact(() -> {
-            dashboard.onStart();
-            ExperimentSession first = dashboard.session();
-            dashboard.onStart();
-            assertThat(dashboard.session()).isSameAs(first);
+            dashboard.start();
+            ExperimentJob first = dashboard.job();
+            dashboard.start();
+            assertThat(dashboard.job()).isSameAs(first);
         });
-        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
-        assertThat(onFx(() -> dashboard.result().histories().get(0).size())).isEqualTo(10);
+        waitUntil(60, () -> phase() == DashboardModel.Phase.ENDED);
+        assertThat(onFx(() -> result().histories().get(0).size())).isEqualTo(10);
     }
 
 
     @Test
     void fiftyStartStopCyclesInTheWindowLeakNeitherThreadsNorMemory(FxRobot robot) throws Exception {
         setField(robot, "#trainExamplesField", "6400");
-        for (int i = 0; i < 15; i++) {
-            // warm-up: ND4J's service threads, the pooled training threads, the JIT, the allocators' caches
+        for (int i = 0; i < 30; i++) {
+            // warm-up: ND4J's service threads, the pooled training threads, the JIT, the allocators' caches and
+            // the Java heap, which grows to its working size over ~30 cycles (as in StopAtAnyMomentTest)
             startThenStop(robot, false);
         }
         long threadsBefore = liveThreads();
@@ -199,15 +232,15 @@ class DashboardTest {
     @Test
     void closingTheWindowMidRunWritesWhatWasRecordedToOutput(FxRobot robot) throws Exception {
         Path output = dir.resolve("out");
-        ExperimentConfig config = ExperimentConfig.defaults().withTrainExamples(6_400).withTestExamples(500);
+        ExperimentSpec config = TestSpecs.slice(6_400, 500, 3);
         Stage[] window = new Stage[1];
-        DashboardController second = onFx(() -> {
+        MainWindow second = onFx(() -> {
             window[0] = new Stage();
             return BnLabApp.show(window[0], new LaunchSettings(config, RealMnist.data().directory(), output, false));
         });
-        robot.interact(second::onStart);
-        waitUntil(60, () -> second.state() == DashboardController.State.RUNNING
-                && second.session().runner().histories().get(1).size() > 20);
+        robot.interact(second::start);
+        waitUntil(60, () -> second.model().phase() == DashboardModel.Phase.RUNNING
+                && second.job().runner().histories().get(1).size() > 20);
 
         long t0 = System.nanoTime();
         second.shutdown(); // what closing the window and SIGTERM do, here from a non-FX thread like the signal's
@@ -223,21 +256,22 @@ class DashboardTest {
         }
         assertThat(Files.readAllLines(output.resolve("metrics.csv")).size()).isGreaterThan(1 + 2 * 15);
         assertThat(output.resolve("loss.png")).isNotEmptyFile();
+        assertThat(output.resolve("loss.svg")).isNotEmptyFile();
         robot.interact(() -> window[0].close());
     }
 
     @Test
     void aStopDuringStartUpEndsWithinASecond(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            dashboard.onStart();
-            dashboard.onStop(); // before the data is even checked
+            dashboard.start();
+            dashboard.stop(); // before the data is even checked
         });
         long t0 = System.nanoTime();
-        waitUntil(5, () -> dashboard.state() == DashboardController.State.ENDED);
+        waitUntil(5, () -> phase() == DashboardModel.Phase.ENDED);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
         TrainingThreadsEnded.within(1);
         // either stopped while preparing (nothing recorded) or an experiment stopped before its first batch
-        ExperimentResult result = onFx(() -> dashboard.result());
+        ExperimentResult result = onFx(this::result);
         if (result == null) {
             assertThat(onFx(() -> dashboard.statusText())).startsWith("Stopped before training began");
         } else {
@@ -250,8 +284,8 @@ class DashboardTest {
         setField(robot, "#trainExamplesField", "640");
         setField(robot, "#epochsField", "1");
         robot.clickOn("#startButton");
-        waitUntil(60, () -> dashboard.state() == DashboardController.State.ENDED);
-        assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.FINISHED);
+        waitUntil(60, () -> phase() == DashboardModel.Phase.ENDED);
+        assertThat(onFx(() -> result().status())).isEqualTo(ExperimentResult.Status.FINISHED);
     }
 
     @Test
@@ -271,9 +305,57 @@ class DashboardTest {
         robot.interact(() -> dashboard.exportResults(elsewhere));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(elsewhere.resolve("summary.json")));
         assertThat(Files.readAllLines(elsewhere.resolve("metrics.csv"))).hasSize(1 + 2 * 10);
+        assertThat(elsewhere.resolve("loss.svg")).isNotEmptyFile();
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a-file", "elsewhere");
         }
+    }
+
+    @Test
+    void severalSeedsAreDrawnAsBandsAndEndWithIntervalsAndAVerdict(FxRobot robot) throws Exception {
+        setField(robot, "#seedsField", "3");
+        runToTheEnd(robot, 640, 1, 500);
+
+        ExperimentResult result = onFx(this::result);
+        assertThat(result.runs()).hasSize(6).allMatch(r -> r.status() == RunStatus.FINISHED);
+        ChartDefinition shown = onFx(() -> dashboard.chartPane().chart().shown());
+        assertThat(shown.layers()).filteredOn(l -> l instanceof ChartDefinition.Band).hasSize(2); // one per variant
+        assertThat(shown.legend()).extracting(ChartDefinition.LegendEntry::note).allMatch(n -> n.contains("3 seeds"));
+        assertThat(onFx(() -> dashboard.results().headline(0))).matches("\\d\\d\\.\\d\\d % ± \\d+\\.\\d\\d");
+        assertThat(onFx(() -> dashboard.results().verdicts())).singleElement().asString()
+                .startsWith("BN after activation vs without BN: ").contains("Only 3 seeds: no verdict");
+        assertThat(onFx(() -> robot.lookup("#bandPicker").queryAs(javafx.scene.control.ComboBox.class).isDisabled())).isFalse();
+    }
+
+    @Test
+    void aPresetFillsTheFormAndASpecFileRoundTripsThroughSaveAndOpen(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#presetPicker").queryComboBox().getSelectionModel().select("paper-fig1"));
+        assertThat(onFx(() -> robot.lookup("#hiddenUnitsField").queryAs(TextField.class).getText())).isEqualTo("100,100,100");
+        assertThat(onFx(() -> robot.lookup("#variant-before").queryAs(javafx.scene.control.CheckBox.class).isSelected())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#variant-after").queryAs(javafx.scene.control.CheckBox.class).isSelected())).isFalse();
+
+        setField(robot, "#seedsField", "4");
+        Path file = dir.resolve("mine.json");
+        robot.interact(() -> dashboard.saveSpec(file));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(file));
+        ExperimentSpec saved = SpecJson.read(file);
+        assertThat(saved.seeds()).isEqualTo(4);
+        assertThat(saved.withSeeds(1).hyperparameters()).isEqualTo(Presets.load("paper-fig1").hyperparameters());
+
+        robot.interact(() -> robot.lookup("#presetPicker").queryComboBox().getSelectionModel().select("notebook"));
+        assertThat(onFx(() -> robot.lookup("#seedsField").queryAs(TextField.class).getText())).isEqualTo("1");
+        robot.interact(() -> dashboard.openSpec(file));
+        assertThat(onFx(() -> robot.lookup("#seedsField").queryAs(TextField.class).getText())).isEqualTo("4");
+        assertThat(onFx(() -> dashboard.model().form().parse().orElseThrow())).isEqualTo(saved);
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"seeds\": 0}");
+        robot.interact(() -> dashboard.openSpec(bad));
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).as("an error dialog names the field").isPresent();
+        assertThat(onFx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getContentText()))
+                .contains("seeds: seeds must be between 1 and 100 (got 0)");
+        assertThat(onFx(() -> robot.lookup("#seedsField").queryAs(TextField.class).getText())).isEqualTo("4"); // kept
+        robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getScene().getWindow().hide());
     }
 
     /**
@@ -286,15 +368,15 @@ class DashboardTest {
         } else {
             robot.interact(() -> robot.lookup("#startButton").queryButton().fire());
         }
-        waitUntil(60, () -> dashboard.state() == DashboardController.State.RUNNING
-                && dashboard.session().runner().histories().get(1).size() > 0);
+        waitUntil(60, () -> phase() == DashboardModel.Phase.RUNNING
+                && dashboard.job().runner().histories().get(1).size() > 0);
         if (click) {
             robot.clickOn("#stopButton");
         } else {
             robot.interact(() -> robot.lookup("#stopButton").queryButton().fire());
         }
-        waitUntil(10, () -> dashboard.state() == DashboardController.State.ENDED);
-        assertThat(onFx(() -> dashboard.result().status())).isEqualTo(ExperimentResult.Status.STOPPED);
+        waitUntil(10, () -> phase() == DashboardModel.Phase.ENDED);
+        assertThat(onFx(() -> result().status())).isEqualTo(ExperimentResult.Status.STOPPED);
         TrainingThreadsEnded.within(3);
     }
 

@@ -1,0 +1,63 @@
+package dev.bnlab.experiment;
+
+import dev.bnlab.spec.Hyperparameters;
+
+/**
+ * Follows an experiment's events and says how far it is ({@link Progress}); the console's progress bar and
+ * the window's status bar both read one. Cheap per event; safe to feed from one thread and read from another.
+ */
+public final class ProgressTracker implements ExperimentListener {
+    private Hyperparameters hyperparameters;
+    private int[] iterations = new int[0];
+    private boolean[] ended = new boolean[0];
+    private long startNanos;
+
+    @Override
+    public synchronized void onEvent(ExperimentEvent event) {
+        if (event instanceof ExperimentEvent.Started s) {
+            hyperparameters = s.spec().hyperparameters();
+            iterations = new int[s.runs().size()];
+            ended = new boolean[s.runs().size()];
+            startNanos = System.nanoTime();
+        } else if (event instanceof ExperimentEvent.IterationScored s) {
+            iterations[s.run()] = s.iteration();
+        } else if (event instanceof ExperimentEvent.RunEnded e) {
+            ended[e.result().run().index()] = true;
+        }
+    }
+
+    /** Whether training has begun. */
+    public synchronized boolean started() {
+        return hyperparameters != null;
+    }
+
+    /** Iterations done by run {@code run} so far. */
+    public synchronized int iterations(int run) {
+        return run < iterations.length ? iterations[run] : 0;
+    }
+
+    public synchronized Progress snapshot() {
+        if (hyperparameters == null) {
+            return new Progress(0, 0, 0, 0, 0, 0);
+        }
+        int perRun = hyperparameters.totalIterations();
+        long done = 0;
+        double examples = 0;
+        int runsEnded = 0;
+        for (int r = 0; r < iterations.length; r++) {
+            done += ended[r] ? perRun : iterations[r];
+            examples += examplesSeen(hyperparameters, iterations[r]);
+            runsEnded += ended[r] ? 1 : 0;
+        }
+        return new Progress(done, (long) perRun * iterations.length, examples, runsEnded, iterations.length,
+                (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Training examples read in {@code iterations} iterations; the last batch of an epoch may be short. */
+    static double examplesSeen(Hyperparameters h, int iterations) {
+        int perEpoch = Math.max(1, h.iterationsPerEpoch());
+        int epochsDone = iterations / perEpoch;
+        int rest = iterations % perEpoch;
+        return (double) epochsDone * h.trainExamples() + Math.min((long) rest * h.batchSize(), h.trainExamples());
+    }
+}

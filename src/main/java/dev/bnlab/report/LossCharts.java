@@ -1,0 +1,109 @@
+package dev.bnlab.report;
+
+import dev.bnlab.analysis.SampleSummary;
+import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.experiment.RunHistory;
+import dev.bnlab.experiment.RunResult;
+import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.report.chart.ChartDefinition;
+import dev.bnlab.report.chart.LossChartBuilder;
+import dev.bnlab.report.chart.LossChartOptions;
+import dev.bnlab.report.chart.VariantCurves;
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.Hyperparameters;
+import dev.bnlab.spec.Optimizer;
+import dev.bnlab.spec.RunSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The loss chart of an experiment, running or ended: each variant's runs (one per seed) grouped into one
+ * {@link VariantCurves}, in the variant's colour, with its test accuracy as the legend's note. The window's
+ * live chart and loss.png/loss.svg are drawn from what this returns.
+ */
+public final class LossCharts {
+    private LossCharts() {
+    }
+
+    /** An ended experiment's chart, its notes from the results. */
+    public static ChartDefinition of(ExperimentResult result, LossChartOptions options) {
+        List<float[]> scores = result.histories().stream().map(RunHistory::scores).toList();
+        double[] accuracies = result.runs().stream().mapToDouble(RunResult::testAccuracy).toArray();
+        RunStatus[] statuses = result.runs().stream().map(RunResult::status).toArray(RunStatus[]::new);
+        return of(result.spec(), result.spec().expand(), scores, epochEnds(result.histories()),
+                notes(result.spec(), result.spec().expand(), accuracies, statuses), options);
+    }
+
+    /** A chart from the runs' scores so far; {@code notes} per variant (see {@link #notes}). */
+    public static ChartDefinition of(ExperimentSpec spec, List<RunSpec> runs, List<float[]> scores, int[] epochEnds,
+                                     List<String> notes, LossChartOptions options) {
+        List<VariantCurves> variants = new ArrayList<>();
+        for (int v = 0; v < spec.variants().size(); v++) {
+            List<float[]> seeds = new ArrayList<>();
+            for (RunSpec r : runs) {
+                if (r.variantIndex() == v && r.index() < scores.size()) {
+                    seeds.add(scores.get(r.index()));
+                }
+            }
+            variants.add(new VariantCurves(spec.variants().get(v).name(), v, seeds, v < notes.size() ? notes.get(v) : ""));
+        }
+        return LossChartBuilder.build(LossChartBuilder.TITLE, subtitle(spec), variants, epochEnds, options);
+    }
+
+    /** The epoch ends of the longest history: every run of an experiment has the same epochs. */
+    public static int[] epochEnds(List<RunHistory> histories) {
+        int[] longest = new int[0];
+        for (RunHistory h : histories) {
+            int[] ends = h.epochEnds();
+            if (ends.length > longest.length) {
+                longest = ends;
+            }
+        }
+        return longest;
+    }
+
+    /**
+     * The legend's note per variant: "test accuracy 97.33%" with one seed, "97.31% ± 0.12 (95% CI, 5 seeds)"
+     * with several, or how its runs ended when none was evaluated.
+     */
+    public static List<String> notes(ExperimentSpec spec, List<RunSpec> runs, double[] accuracies, RunStatus[] statuses) {
+        List<String> notes = new ArrayList<>();
+        for (int v = 0; v < spec.variants().size(); v++) {
+            List<Double> acc = new ArrayList<>();
+            RunStatus last = RunStatus.PENDING;
+            for (RunSpec r : runs) {
+                if (r.variantIndex() == v) {
+                    acc.add(accuracies[r.index()]);
+                    last = statuses[r.index()];
+                }
+            }
+            SampleSummary s = SampleSummary.of(acc.stream().mapToDouble(Double::doubleValue).toArray());
+            if (s.n() == 0) {
+                notes.add(last.isTerminal() ? last.label() : "");
+            } else if (spec.seeds() == 1) {
+                notes.add(String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * s.mean()));
+            } else if (s.n() == 1) {
+                notes.add(String.format(Locale.ROOT, "%.2f%% (1 of %d seeds)", 100 * s.mean(), acc.size()));
+            } else {
+                notes.add(String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI, %d seeds)", 100 * s.mean(),
+                        100 * s.halfWidth(), s.n()));
+            }
+        }
+        return notes;
+    }
+
+    /** "notebook · MNIST, 60,000 training images · MLP 784-512-256-10 relu · batch 64 · nesterov lr 0.01 ...". */
+    public static String subtitle(ExperimentSpec spec) {
+        Hyperparameters h = spec.hyperparameters();
+        String optimizer = h.optimizer() == Optimizer.NESTEROV
+                ? "Nesterov lr " + NiceScale.label(h.learningRate()) + ", momentum " + NiceScale.label(h.momentum())
+                : "SGD lr " + NiceScale.label(h.learningRate());
+        String seeds = spec.seeds() == 1 ? "seed " + h.seed()
+                : String.format(Locale.ROOT, "%d seeds (%d-%d)", spec.seeds(), spec.seed(0), spec.seed(spec.seeds() - 1));
+        return String.format(Locale.ROOT, "%s · MNIST, %,d training images · MLP %s %s, %s init · batch %d · %s · %d epoch%s · %s",
+                spec.name(), h.trainExamples(), h.architecture(), h.activation().id(), h.weightInit().id(), h.batchSize(),
+                optimizer, h.epochs(), h.epochs() == 1 ? "" : "s", seeds);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.bnlab.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment as data: shared hyperparameters, the variants to compare, and how many seeds each variant
+ * runs for. It expands to self-contained {@link RunSpec}s; results carry their spec, so any result can be
+ * re-run. Spec files (JSON) and presets are read and written by {@link SpecJson}; every setting a user can
+ * change is declared once in {@link Settings}.
+ */
+public record ExperimentSpec(String name, String description, Hyperparameters hyperparameters, List<Variant> variants,
+                             int seeds) {
+
+    public ExperimentSpec {
+        variants = List.copyOf(variants);
+        name = name == null || name.isBlank() ? "custom" : name.strip();
+        description = description == null ? "" : description.strip();
+    }
+
+    /** The default experiment: the {@code notebook} preset. */
+    public static ExperimentSpec defaults() {
+        return Presets.load(Presets.DEFAULT);
+    }
+
+    /** The seed of the {@code k}-th seed (0-based): the first seed plus k. */
+    public long seed(int k) {
+        return hyperparameters.seed() + k;
+    }
+
+    /**
+     * Every run of the experiment, seed by seed and, within a seed, in variant order: the variants of one seed
+     * are neighbours, so a scheduler that takes runs in this order trains them side by side.
+     */
+    public List<RunSpec> expand() {
+        List<RunSpec> runs = new ArrayList<>();
+        for (int s = 0; s < seeds; s++) {
+            for (int v = 0; v < variants.size(); v++) {
+                runs.add(new RunSpec(runs.size(), v, s, variants.get(v), hyperparameters.withSeed(seed(s)), seeds > 1));
+            }
+        }
+        return List.copyOf(runs);
+    }
+
+    public int runCount() {
+        return seeds * variants.size();
+    }
+
+    /** Iterations of all runs together, if none ends early. */
+    public long totalIterations() {
+        return (long) runCount() * hyperparameters.totalIterations();
+    }
+
+    /** Every setting outside its valid range, keyed by setting, each naming the range; empty when valid. */
+    public Map<Setting<?>, String> problemsBySetting() {
+        Map<Setting<?>, String> problems = new LinkedHashMap<>();
+        for (Setting<?> s : Settings.ALL) {
+            s.problem(this).ifPresent(p -> problems.put(s, p));
+        }
+        Hyperparameters h = hyperparameters;
+        int maxBatch = Math.max(1, Math.min(h.trainExamples(), Hyperparameters.MNIST_TRAIN));
+        if (!problems.containsKey(Settings.BATCH_SIZE) && h.batchSize() > maxBatch) {
+            problems.put(Settings.BATCH_SIZE, "batch size must be between 1 and " + maxBatch
+                    + " (the number of training examples; got " + h.batchSize() + ")");
+        }
+        return problems;
+    }
+
+    public List<String> problems() {
+        return new ArrayList<>(problemsBySetting().values());
+    }
+
+    /** This spec, or {@link IllegalArgumentException} listing every problem. */
+    public ExperimentSpec validated() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", p));
+        }
+        return this;
+    }
+
+    public ExperimentSpec withHyperparameters(Hyperparameters h) {
+        return new ExperimentSpec(name, description, h, variants, seeds);
+    }
+
+    public ExperimentSpec withVariants(List<Variant> v) {
+        return new ExperimentSpec(name, description, hyperparameters, v, seeds);
+    }
+
+    public ExperimentSpec withSeeds(int v) {
+        return new ExperimentSpec(name, description, hyperparameters, variants, v);
+    }
+
+    /**
+     * This spec, named after {@code base} when settings were changed from it: "notebook (edited)", with the
+     * changes listed in the description, so summary.json says what was run.
+     */
+    public ExperimentSpec editedFrom(ExperimentSpec base) {
+        List<String> changes = new ArrayList<>();
+        for (Setting<?> s : Settings.ALL) {
+            if (!s.format(this).equals(s.format(base))) {
+                changes.add(s.key() + " " + s.format(base) + " -> " + s.format(this));
+            }
+        }
+        if (changes.isEmpty()) {
+            return base;
+        }
+        String baseName = base.name().replaceAll(" \\(edited\\)$", "");
+        return withName(baseName + " (edited)", "The " + baseName + " experiment with changes: "
+                + String.join(", ", changes) + ".");
+    }
+
+    public ExperimentSpec withName(String v, String newDescription) {
+        return new ExperimentSpec(v, newDescription, hyperparameters, variants, seeds);
+    }
+}

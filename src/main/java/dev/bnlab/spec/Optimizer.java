@@ -1,0 +1,27 @@
+package dev.bnlab.spec;
+
+/** The update rule of every parameter. */
+public enum Optimizer implements Choice {
+    /** DL4J's {@code Nesterovs}: SGD with Nesterov momentum (DL4J has no classical-momentum updater). */
+    NESTEROV("nesterov", "SGD with Nesterov momentum (DL4J's Nesterovs); the notebook uses momentum 0.9"),
+    /** DL4J's {@code Sgd}: plain stochastic gradient descent; the momentum setting is not used. */
+    SGD("sgd", "plain SGD, no momentum (the momentum setting is ignored)");
+
+    private final String id;
+    private final String description;
+
+    Optimizer(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+}

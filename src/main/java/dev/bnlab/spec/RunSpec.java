@@ -1,0 +1,20 @@
+package dev.bnlab.spec;
+
+/**
+ * One run of an experiment, self-contained: which variant, which seed, and every hyperparameter it trains
+ * with ({@code hyperparameters().seed()} is this run's seed). {@code index} is its position in
+ * {@link ExperimentSpec#expand()}; runs with the same {@code seedIndex} are paired: they see the same
+ * minibatches in the same order and start from the same weights in the layers they share.
+ */
+public record RunSpec(int index, int variantIndex, int seedIndex, Variant variant, Hyperparameters hyperparameters,
+                      boolean severalSeeds) {
+
+    public long seed() {
+        return hyperparameters.seed();
+    }
+
+    /** "BN after activation" with one seed, "BN after activation · seed 124" with several. */
+    public String label() {
+        return severalSeeds ? variant.name() + " · seed " + seed() : variant.name();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.bnlab.ui;
+
+import dev.bnlab.report.chart.BandKind;
+import dev.bnlab.report.chart.ChartDefinition;
+import dev.bnlab.report.chart.LossChartOptions;
+import javafx.fxml.FXML;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Line;
+import javafx.util.StringConverter;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The loss chart's card: its options (smoothing, band kind, single seeds, log scale), the legend and the live
+ * chart. The chart draws the same {@link ChartDefinition} the PNG and SVG files are drawn from.
+ */
+final class ChartPane extends UiPart<VBox> {
+    @FXML private Slider smoothingSlider;
+    @FXML private Label smoothingValue;
+    @FXML private ComboBox<BandKind> bandPicker;
+    @FXML private CheckBox seedsBox;
+    @FXML private CheckBox logScaleBox;
+    @FXML private FlowPane legendBox;
+    @FXML private StackPane chartHolder;
+    private final LiveChart chart = new LiveChart();
+    private List<ChartDefinition.LegendEntry> legend = List.of();
+
+    /** {@code optionsChanged} runs on the FX thread whenever the user changes how the chart is drawn. */
+    ChartPane(Runnable optionsChanged) {
+        chartHolder.getChildren().add(chart.node());
+        bandPicker.getItems().setAll(BandKind.values());
+        bandPicker.setValue(LossChartOptions.defaults().band());
+        bandPicker.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(BandKind kind) {
+                return kind == null ? "" : kind.label();
+            }
+
+            @Override
+            public BandKind fromString(String s) {
+                return null;
+            }
+        });
+        smoothingSlider.valueProperty().addListener((obs, old, v) -> {
+            smoothingValue.setText(String.format(Locale.ROOT, "%.2f", v.doubleValue()));
+            optionsChanged.run();
+        });
+        bandPicker.valueProperty().addListener((obs, old, v) -> optionsChanged.run());
+        seedsBox.selectedProperty().addListener((obs, old, v) -> optionsChanged.run());
+        logScaleBox.selectedProperty().addListener((obs, old, v) -> optionsChanged.run());
+    }
+
+    /** The drawing options now, with about one point per 3 pixels of the chart's width. */
+    LossChartOptions options() {
+        int buckets = (int) Math.max(50, Math.min(1_000, chart.width() / 3));
+        return new LossChartOptions(Math.min(0.99, smoothingSlider.getValue()), bandPicker.getValue(),
+                seedsBox.isSelected(), logScaleBox.isSelected(), buckets);
+    }
+
+    /** The band and seed options only mean something with several seeds. */
+    void severalSeeds(boolean several) {
+        bandPicker.setDisable(!several);
+        seedsBox.setDisable(!several);
+    }
+
+    void clear() {
+        chart.clear();
+        showLegend(List.of());
+    }
+
+    /** Draws what {@code build} makes (off the FX thread); the legend follows on the FX thread. */
+    void show(Supplier<ChartDefinition> build) {
+        chart.show(build);
+    }
+
+    /** Puts the last drawn definition's legend in place if it changed; FX thread, called every frame. */
+    void refreshLegend() {
+        ChartDefinition shown = chart.shown();
+        if (shown != null && !shown.legend().equals(legend)) {
+            showLegend(shown.legend());
+        }
+    }
+
+    private void showLegend(List<ChartDefinition.LegendEntry> entries) {
+        legend = entries;
+        legendBox.getChildren().clear();
+        for (ChartDefinition.LegendEntry e : entries) {
+            Line swatch = new Line(0, 0, 22, 0);
+            swatch.setStyle("-fx-stroke: " + e.colorHex() + "; -fx-stroke-width: 3.5; -fx-stroke-line-cap: round;");
+            Label name = new Label(e.name());
+            name.getStyleClass().add("legend-item");
+            Label note = new Label(e.note());
+            note.getStyleClass().add("legend-note");
+            HBox item = new HBox(6, swatch, name, note);
+            item.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            legendBox.getChildren().add(item);
+        }
+    }
+
+    LiveChart chart() {
+        return chart;
+    }
+}

@@ -1,0 +1,526 @@
+package dev.bnlab.ui;
+
+import dev.bnlab.IoErrors;
+import dev.bnlab.data.MnistDataException;
+import dev.bnlab.experiment.ExperimentEvent;
+import dev.bnlab.experiment.ExperimentJob;
+import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.experiment.ExperimentRunner;
+import dev.bnlab.experiment.RunHistory;
+import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.report.AtomicFiles;
+import dev.bnlab.report.LossCharts;
+import dev.bnlab.report.ResultsWriter;
+import dev.bnlab.report.chart.ChartDefinition;
+import dev.bnlab.report.chart.ChartRenderer;
+import dev.bnlab.report.chart.LossChartOptions;
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.Presets;
+import dev.bnlab.spec.RunSpec;
+import dev.bnlab.spec.SpecException;
+import dev.bnlab.spec.SpecJson;
+import dev.bnlab.ui.model.DashboardModel;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The window: it puts the parts in place (run controls, settings form, chart, results, status bar) and wires
+ * them to the {@link DashboardModel} and the core's {@link ExperimentJob}. Training threads never touch the UI:
+ * their events wait in a queue that one animation timer drains once per frame; the chart is redrawn at most
+ * once a second while training (the first points at once) and the status line four times a second.
+ */
+public final class MainWindow implements RunControls.Actions {
+    /**
+     * Each chart redraw costs the renderer thread ~60 ms of software rendering under Xvfb here; once a second
+     * keeps it under 8 % of a core while training shares the machine (README, "The window").
+     */
+    private static final long CHART_REFRESH_NANOS = Long.getLong("bnlab.chartRefreshMs", 1_000) * 1_000_000L;
+    private static final long STATUS_REFRESH_NANOS = 250_000_000L;
+
+    private final LaunchSettings launch;
+    private final Stage stage;
+    private final DashboardModel model;
+    private final RunControls controls;
+    private final SettingsForm settings;
+    private final ChartPane chartPane;
+    private final ResultsPanel results;
+    private final StatusBar statusBar;
+    private final BorderPane root = new BorderPane();
+    private final AtomicReference<String> backgroundMessage = new AtomicReference<>();
+    private final AtomicReference<double[]> evaluatedNow = new AtomicReference<>();
+    private final AtomicInteger uiUpdates = new AtomicInteger();
+    private final FxProbe probe = FxProbe.fromSystemProperty();
+    private final AnimationTimer timer;
+    private ExperimentJob job;
+    private CompletableFuture<ExperimentResult> future;
+    private UiEventQueue events;
+    private volatile ExperimentJob outputWrittenFor;
+    private long renderedVersion = -1;
+    private long lastChartNanos;
+    private long lastStatusNanos;
+    private boolean chartDirty;
+    private long drawnIterations = -1;
+
+    MainWindow(LaunchSettings launch, Stage stage) {
+        this.launch = launch;
+        this.stage = stage;
+        this.model = new DashboardModel(launch.spec());
+        this.controls = new RunControls(this, this::loadPreset);
+        this.settings = new SettingsForm(model.form(), () -> controls.showPreset(RunControls.CUSTOM));
+        this.chartPane = new ChartPane(() -> chartDirty = true);
+        this.results = new ResultsPanel(this::evaluateNow);
+        this.statusBar = new StatusBar();
+        root.getStyleClass().add("window");
+        root.setTop(controls.getRoot());
+        root.setLeft(settings.getRoot());
+        root.setCenter(chartPane.getRoot());
+        root.setRight(results.getRoot());
+        root.setBottom(statusBar.getRoot());
+        BorderPane.setMargin(chartPane.getRoot(), new javafx.geometry.Insets(10, 5, 10, 10));
+        BorderPane.setMargin(results.getRoot(), new javafx.geometry.Insets(10, 10, 10, 5));
+        controls.showPreset(launch.spec().name());
+        chartPane.severalSeeds(launch.spec().seeds() > 1);
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                frame(now);
+            }
+        };
+        timer.start();
+        render();
+    }
+
+    BorderPane getRoot() {
+        return root;
+    }
+
+    void afterShow() {
+        if (launch.autostart()) {
+            start();
+        }
+    }
+
+    // ---- actions ----
+
+    @Override
+    public void start() {
+        if (!model.startEnabled()) {
+            return; // a double click starts one experiment
+        }
+        ExperimentSpec spec = model.form().parse().orElse(null);
+        settings.showErrors();
+        if (spec == null) {
+            model.message("Check the highlighted settings.");
+            render();
+            return;
+        }
+        events = new UiEventQueue();
+        job = new ExperimentJob(spec, launch.dataDir(), backgroundMessage::set).subscribe(events);
+        model.preparing(spec);
+        chartPane.clear();
+        chartPane.severalSeeds(spec.seeds() > 1);
+        lastChartNanos = 0;
+        drawnIterations = -1;
+        if (probe != null) {
+            probe.started();
+        }
+        future = job.start();
+        render();
+    }
+
+    @Override
+    public void stop() {
+        if (job != null && model.stopEnabled()) {
+            job.stop();
+            model.stopping();
+            render();
+        }
+    }
+
+    private void loadPreset(String name) {
+        if (model.settingsEditable()) {
+            model.form().load(Presets.load(name));
+            settings.fill();
+            chartPane.severalSeeds(model.form().base().seeds() > 1);
+        }
+    }
+
+    @Override
+    public void openSpec() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a spec file, or the summary.json of earlier results");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Spec or summary (JSON)", "*.json"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openSpec(file.toPath());
+        }
+    }
+
+    /** Loads a spec file into the form; a bad file is reported and the form stays as it was. */
+    void openSpec(Path file) {
+        try {
+            ExperimentSpec spec = SpecJson.read(file);
+            model.form().load(spec);
+            settings.fill();
+            controls.showPreset(spec.name());
+            chartPane.severalSeeds(spec.seeds() > 1);
+            model.message("Loaded " + file);
+        } catch (SpecException e) {
+            model.message("Cannot open " + file.getFileName() + ": see the message");
+            showError("This spec file cannot be used", e.getMessage());
+        }
+        render();
+    }
+
+    @Override
+    public void saveSpec() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the experiment as a spec file");
+        chooser.setInitialFileName(model.form().base().name().replaceAll("[^A-Za-z0-9._-]+", "-") + ".json");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Spec file (JSON)", "*.json"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            saveSpec(file.toPath());
+        }
+    }
+
+    /** Writes the form's experiment as a spec file; invalid settings are shown instead. */
+    void saveSpec(Path file) {
+        ExperimentSpec spec = model.form().parse().orElse(null);
+        settings.showErrors();
+        if (spec == null) {
+            model.message("Check the highlighted settings before saving.");
+            render();
+            return;
+        }
+        String text = SpecJson.toText(spec);
+        background("save-spec", () -> {
+            AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+            return "Spec saved to " + file;
+        });
+    }
+
+    @Override
+    public void exportChart() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the loss chart (PNG or SVG)");
+        chooser.setInitialFileName("loss.png");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
+                new FileChooser.ExtensionFilter("SVG vector image", "*.svg"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            exportChart(file.toPath());
+        }
+    }
+
+    /** Writes the chart as loss.png looks (1600x900, same renderer); SVG when the name ends in .svg. */
+    void exportChart(Path file) {
+        ChartSnapshot snapshot = chartSnapshot(LossChartOptions.defaults().buckets());
+        if (snapshot == null) {
+            return;
+        }
+        background("export-chart", () -> {
+            ChartDefinition chart = snapshot.build();
+            if (file.getFileName().toString().toLowerCase().endsWith(".svg")) {
+                ChartRenderer.writeSvg(chart, file, ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+            } else {
+                ChartRenderer.writePng(chart, file, ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+            }
+            return "Chart saved to " + file;
+        });
+    }
+
+    @Override
+    public void exportResults() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export metrics.csv, summary.json, loss.png and loss.svg into a folder");
+        File dir = chooser.showDialog(stage);
+        if (dir != null) {
+            exportResults(dir.toPath());
+        }
+    }
+
+    void exportResults(Path dir) {
+        ExperimentResult r = model.result();
+        ExperimentJob j = job;
+        if (r == null || j == null) {
+            return;
+        }
+        background("export-results", () -> {
+            ResultsWriter.writeAll(dir, r, j.data());
+            return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.FILES) + ")";
+        });
+    }
+
+    private void evaluateNow() {
+        ExperimentJob j = job;
+        ExperimentRunner runner = j == null ? null : j.runner();
+        if (runner == null) {
+            return;
+        }
+        results.evaluating(true);
+        model.message(String.format(java.util.Locale.ROOT, "Evaluating the stopped networks on %,d test images …",
+                j.spec().hyperparameters().testExamples()));
+        int runs = runner.runs().size();
+        background("evaluate", () -> {
+            double[] accuracies = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                accuracies[i] = runner.evaluateNow(i);
+            }
+            evaluatedNow.set(accuracies);
+            return "Evaluated the networks as they were when stopped.";
+        });
+    }
+
+    /**
+     * Stops training and waits briefly for the threads to end: the window is closing (or SIGTERM). With
+     * --output, what was recorded is written there, as the headless mode does on Ctrl-C. Any thread.
+     */
+    void shutdown() {
+        if (Platform.isFxApplicationThread()) {
+            timer.stop();
+        }
+        ExperimentJob j = job;
+        CompletableFuture<ExperimentResult> f = future;
+        if (j == null || f == null) {
+            return;
+        }
+        j.stop();
+        ExperimentResult r;
+        try {
+            r = f.get(3, TimeUnit.SECONDS);
+        } catch (Exception notTrained) {
+            return; // stopped before training, or failed: nothing recorded; training threads are daemons
+        }
+        if (launch.outputDir() != null) {
+            try {
+                writeOutput(j, r); // what was recorded, with status stopped
+            } catch (java.io.IOException e) {
+                System.err.println("Cannot write results to " + launch.outputDir() + ": " + IoErrors.describe(e));
+            }
+        }
+    }
+
+    // ---- per frame ----
+
+    private void frame(long now) {
+        boolean changed = false;
+        String message = backgroundMessage.getAndSet(null);
+        if (message != null) {
+            model.message(message);
+            results.evaluating(false);
+        }
+        double[] evaluated = evaluatedNow.getAndSet(null);
+        if (evaluated != null) {
+            model.evaluatedNow(evaluated);
+            chartDirty = true;
+        }
+        UiEventQueue queue = events;
+        if (queue != null) {
+            for (ExperimentEvent e : queue.drain()) {
+                model.apply(e);
+                if (e instanceof ExperimentEvent.Ended ended) {
+                    ended(ended.result());
+                }
+                changed = true;
+            }
+        }
+        CompletableFuture<ExperimentResult> f = future;
+        if (f != null && model.busy() && f.isCompletedExceptionally()) {
+            failed(f);
+        }
+        if (model.version() != renderedVersion) {
+            render();
+            changed = true;
+        }
+        if (job != null && job.runner() != null && (chartDirty || model.busy())
+                && (now - lastChartNanos >= CHART_REFRESH_NANOS || chartDirty || drawnIterations <= 0)) {
+            if (redrawChart()) {
+                changed = true;
+            }
+            lastChartNanos = now;
+            chartDirty = false;
+        }
+        chartPane.refreshLegend();
+        if (model.busy() && now - lastStatusNanos >= STATUS_REFRESH_NANOS) {
+            statusBar.render(model);
+            lastStatusNanos = now;
+        }
+        if (changed) {
+            uiUpdates.incrementAndGet();
+        }
+    }
+
+    private void render() {
+        renderedVersion = model.version();
+        controls.render(model, job != null && job.runner() != null);
+        settings.setEditable(model.settingsEditable());
+        results.render(model);
+        statusBar.render(model);
+    }
+
+    private void ended(ExperimentResult r) {
+        chartDirty = true;
+        if (probe != null) {
+            probe.ended(r.runs().stream().mapToInt(x -> x.iterations()).max().orElse(0),
+                    r.runs().stream().mapToDouble(x -> x.trainingSeconds()).max().orElse(0));
+        }
+        if (launch.outputDir() != null) { // --output: the window writes the same files as the headless mode
+            ExperimentJob j = job;
+            background("export-results", () -> {
+                writeOutput(j, r);
+                return "Results saved to " + launch.outputDir() + " (" + String.join(", ", ResultsWriter.FILES) + ")";
+            });
+        }
+    }
+
+    /** Writes a job's results into --output once, whichever comes first: its end, or the window closing. */
+    private synchronized void writeOutput(ExperimentJob j, ExperimentResult r) throws java.io.IOException {
+        if (outputWrittenFor != j && j.data() != null) {
+            ResultsWriter.writeAll(launch.outputDir(), r, j.data());
+            outputWrittenFor = j;
+        }
+    }
+
+    private void failed(CompletableFuture<ExperimentResult> f) {
+        if (f.isCancelled()) {
+            model.cancelledBeforeTraining();
+            return;
+        }
+        String message;
+        try {
+            f.join();
+            message = "unknown error";
+        } catch (CancellationException e) {
+            model.cancelledBeforeTraining();
+            return;
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            message = cause instanceof MnistDataException ? cause.getMessage() : cause.toString();
+        }
+        model.failedToStart(message);
+        showError("BN Lab could not start the experiment", message);
+    }
+
+    /** Redraws from the runs' histories; false when nothing is new. */
+    private boolean redrawChart() {
+        List<RunHistory> histories = job.runner().histories();
+        long total = histories.stream().mapToLong(RunHistory::size).sum();
+        if (total == drawnIterations && !chartDirty) {
+            return false;
+        }
+        drawnIterations = total;
+        ChartSnapshot snapshot = chartSnapshot(chartPane.options().buckets());
+        chartPane.show(snapshot::build);
+        if (probe != null) {
+            probe.chartDrawn(total);
+        }
+        return true;
+    }
+
+    /** What the chart needs, copied on the FX thread; the definition itself is built where it is used. */
+    private ChartSnapshot chartSnapshot(int buckets) {
+        ExperimentJob j = job;
+        if (j == null || j.runner() == null) {
+            return null;
+        }
+        ExperimentSpec spec = model.spec();
+        List<RunSpec> runs = model.runs();
+        List<float[]> scores = j.runner().histories().stream().map(RunHistory::scores).toList();
+        int[] epochEnds = LossCharts.epochEnds(j.runner().histories());
+        double[] accuracies = new double[runs.size()];
+        RunStatus[] statuses = new RunStatus[runs.size()];
+        for (int v = 0, k; v < spec.variants().size(); v++) {
+            k = 0;
+            double[] acc = model.accuraciesOf(v);
+            for (RunSpec r : runs) {
+                if (r.variantIndex() == v) {
+                    accuracies[r.index()] = acc[k++];
+                    statuses[r.index()] = j.runner().status(r.index());
+                }
+            }
+        }
+        List<String> notes = LossCharts.notes(spec, runs, accuracies, statuses);
+        LossChartOptions options = chartPane.options().withBuckets(buckets);
+        return () -> LossCharts.of(spec, runs, scores, epochEnds, notes, options);
+    }
+
+    /** A chart definition to be built off the FX thread. */
+    private interface ChartSnapshot {
+        ChartDefinition build();
+    }
+
+    private interface Job {
+        String run() throws Exception;
+    }
+
+    private void background(String name, Job work) {
+        Thread t = new Thread(() -> {
+            try {
+                backgroundMessage.set(work.run());
+            } catch (Exception e) {
+                String message = name.startsWith("export") || name.startsWith("save")
+                        ? (name.startsWith("save") ? "Saving failed: " : "Export failed: ") + IoErrors.describe(e)
+                        + (name.startsWith("export") ? " (the results are still in memory: try another place)" : "")
+                        : "Failed: " + e.getMessage();
+                backgroundMessage.set(message);
+                Platform.runLater(() -> showError(null, message));
+            }
+        }, "bnlab-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void showError(String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setHeaderText(header);
+        alert.initOwner(stage);
+        alert.show();
+    }
+
+    // ---- for tests ----
+
+    DashboardModel model() {
+        return model;
+    }
+
+    ChartPane chartPane() {
+        return chartPane;
+    }
+
+    ResultsPanel results() {
+        return results;
+    }
+
+    SettingsForm settings() {
+        return settings;
+    }
+
+    int uiUpdates() {
+        return uiUpdates.get();
+    }
+
+    ExperimentJob job() {
+        return job;
+    }
+
+    String statusText() {
+        return statusBar.text();
+    }
+}

@@ -1,0 +1,397 @@
+package dev.bnlab.ui.model;
+
+import dev.bnlab.analysis.ExperimentAnalysis;
+import dev.bnlab.analysis.PairedComparison;
+import dev.bnlab.analysis.SampleSummary;
+import dev.bnlab.analysis.Verdict;
+import dev.bnlab.experiment.ExperimentEvent;
+import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.experiment.Progress;
+import dev.bnlab.experiment.ProgressTracker;
+import dev.bnlab.experiment.RunResult;
+import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.spec.ExperimentSpec;
+import dev.bnlab.spec.RunSpec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the window shows, without JavaFX: the phase of the current experiment, the state of every run, the
+ * results per variant and the verdicts, the status line and which controls are enabled. The window feeds it
+ * the core's events (drained once per frame) and renders it; tests drive it with scripted events.
+ * Every change bumps {@link #version()}, so the window redraws only what changed, at most once per frame.
+ */
+public final class DashboardModel {
+    /** What the window is doing. */
+    public enum Phase { IDLE, PREPARING, RUNNING, STOPPING, ENDED }
+
+    /** One variant's line in the results panel. */
+    public record VariantRow(String name, int colorIndex, String headline, String detail) {
+    }
+
+    private final SettingsFormModel form;
+    private Phase phase = Phase.IDLE;
+    private ExperimentSpec spec;
+    private List<RunSpec> runs = List.of();
+    private RunStatus[] statuses = new RunStatus[0];
+    private double[] accuracies = new double[0];
+    private String[] notes = new String[0];
+    private ProgressTracker progress = new ProgressTracker();
+    private ExperimentResult result;
+    private ExperimentAnalysis analysis;
+    private boolean evaluatedAfterStop;
+    private String status = "Ready";
+    private String hint = "Press Start to train every variant on the same minibatches, seed by seed. Test accuracy"
+            + " and the verdict appear here when training ends.";
+    private long version;
+
+    public DashboardModel(ExperimentSpec initial) {
+        this.form = new SettingsFormModel(initial);
+        showRuns(initial);
+    }
+
+    public SettingsFormModel form() {
+        return form;
+    }
+
+    // ---- inputs ----
+
+    /** Start was pressed with a valid form: the experiment is being prepared (data checked, networks built). */
+    public void preparing(ExperimentSpec experiment) {
+        showRuns(experiment);
+        progress = new ProgressTracker();
+        result = null;
+        analysis = null;
+        evaluatedAfterStop = false;
+        phase = Phase.PREPARING;
+        status = "Preparing …";
+        hint = "Training … test accuracy appears here as runs end; the verdict when all have.";
+        changed();
+    }
+
+    /** A message from the data preparation or a background job (export, evaluation). */
+    public void message(String text) {
+        status = text;
+        changed();
+    }
+
+    public void stopping() {
+        if (phase == Phase.PREPARING || phase == Phase.RUNNING) {
+            phase = Phase.STOPPING;
+            changed();
+        }
+    }
+
+    public void apply(ExperimentEvent event) {
+        progress.onEvent(event);
+        if (event instanceof ExperimentEvent.Started s) {
+            showRuns(s.spec());
+            phase = phase == Phase.STOPPING ? Phase.STOPPING : Phase.RUNNING;
+        } else if (event instanceof ExperimentEvent.RunStarted s) {
+            statuses[s.run()] = RunStatus.RUNNING;
+        } else if (event instanceof ExperimentEvent.RunDiverged d) {
+            notes[d.run()] = "diverged at iteration " + d.iteration();
+        } else if (event instanceof ExperimentEvent.RunFailed f) {
+            notes[f.run()] = "failed: " + f.message();
+        } else if (event instanceof ExperimentEvent.RunEvaluated r) {
+            accuracies[r.run()] = r.accuracy();
+        } else if (event instanceof ExperimentEvent.RunEnded e) {
+            statuses[e.result().run().index()] = e.result().status();
+        } else if (event instanceof ExperimentEvent.Ended ended) {
+            ended(ended.result());
+        } else {
+            return; // scores and epochs: the chart and the status line poll, no need to re-render the panel
+        }
+        changed();
+    }
+
+    private void ended(ExperimentResult r) {
+        result = r;
+        analysis = ExperimentAnalysis.of(r);
+        for (RunResult run : r.runs()) {
+            statuses[run.run().index()] = run.status();
+            accuracies[run.run().index()] = run.testAccuracy();
+        }
+        phase = Phase.ENDED;
+        int iterations = r.runs().stream().mapToInt(RunResult::iterations).max().orElse(0);
+        status = String.format(Locale.ROOT, "%s after %.1f s · %d run%s · up to %,d iterations each",
+                capitalize(r.status().label()), r.seconds(), r.runs().size(), r.runs().size() == 1 ? "" : "s", iterations);
+        hint = switch (r.status()) {
+            case STOPPED -> "Stopped: the curves are kept. Evaluate the networks as they are now, or press Start for a fresh run.";
+            case FAILED -> "Failed: " + r.message();
+            case FINISHED -> "";
+        };
+    }
+
+    /** The job ended before training began: stopped while preparing, so nothing was recorded. */
+    public void cancelledBeforeTraining() {
+        phase = Phase.ENDED;
+        status = "Stopped before training began: nothing was recorded.";
+        hint = "Stopped while preparing the data. Press Start to begin again.";
+        changed();
+    }
+
+    /** The job could not start (e.g. MNIST missing and impossible to fetch). */
+    public void failedToStart(String message) {
+        phase = Phase.ENDED;
+        status = "Could not start: " + firstLine(message);
+        hint = message;
+        changed();
+    }
+
+    /** "Evaluate now" measured the stopped networks: accuracies by run, NaN where a run has no network. */
+    public void evaluatedNow(double[] byRun) {
+        for (int i = 0; i < byRun.length && i < accuracies.length; i++) {
+            if (!Double.isNaN(byRun[i])) {
+                accuracies[i] = byRun[i];
+            }
+        }
+        evaluatedAfterStop = true;
+        if (result != null) { // the verdict over the networks as they were when stopped
+            List<RunResult> evaluated = new ArrayList<>();
+            for (RunResult r : result.runs()) {
+                evaluated.add(new RunResult(r.run(), r.status(), accuracies[r.run().index()], r.testExamples(),
+                        r.finalScore(), r.trainingSeconds(), r.iterations(), r.message()));
+            }
+            analysis = ExperimentAnalysis.of(new ExperimentResult(result.spec(), result.status(), evaluated,
+                    result.histories(), result.startedAt(), result.seconds(), result.message()));
+        }
+        changed();
+    }
+
+    // ---- outputs ----
+
+    public long version() {
+        return version;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public boolean busy() {
+        return phase == Phase.PREPARING || phase == Phase.RUNNING || phase == Phase.STOPPING;
+    }
+
+    public boolean startEnabled() {
+        return !busy();
+    }
+
+    public boolean stopEnabled() {
+        return phase == Phase.PREPARING || phase == Phase.RUNNING;
+    }
+
+    public boolean settingsEditable() {
+        return !busy();
+    }
+
+    public boolean exportResultsEnabled() {
+        return phase == Phase.ENDED && result != null;
+    }
+
+    public boolean evaluateVisible() {
+        return phase == Phase.ENDED && result != null && result.status() == ExperimentResult.Status.STOPPED;
+    }
+
+    /** The experiment of the current or last job (or the form's, before any). */
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public List<RunSpec> runs() {
+        return runs;
+    }
+
+    public ExperimentResult result() {
+        return result;
+    }
+
+    public ExperimentAnalysis analysis() {
+        return analysis;
+    }
+
+    public String hint() {
+        return hint;
+    }
+
+    /** The status line: the last message, or while training, where training is. */
+    public String status() {
+        if (phase != Phase.RUNNING && phase != Phase.STOPPING || !progress.started()) {
+            return status;
+        }
+        Progress p = progress.snapshot();
+        String running = runningRuns();
+        return String.format(Locale.ROOT, "%s%s · iteration %,d/%,d · %,.0f examples/s · elapsed %s · ETA %s",
+                phase == Phase.STOPPING ? "Stopping" : "Training", running, p.done(), p.total(),
+                p.examplesPerSecond(), p.elapsedText(), p.etaText());
+    }
+
+    private String runningRuns() {
+        if (runs.size() <= 2) {
+            return "";
+        }
+        List<Integer> running = new ArrayList<>();
+        int ended = 0;
+        for (int i = 0; i < statuses.length; i++) {
+            if (statuses[i] == RunStatus.RUNNING || statuses[i] == RunStatus.EVALUATING) {
+                running.add(i + 1);
+            } else if (statuses[i].isTerminal()) {
+                ended++;
+            }
+        }
+        return String.format(Locale.ROOT, " · runs %s of %d (%d done)", running.isEmpty() ? "-"
+                : running.size() == 1 ? running.get(0).toString()
+                : running.get(0) + "-" + running.get(running.size() - 1), runs.size(), ended);
+    }
+
+    public double progressFraction() {
+        return switch (phase) {
+            case IDLE -> 0;
+            case PREPARING -> -1; // indeterminate
+            case RUNNING, STOPPING -> progress.started() ? progress.snapshot().fraction() : -1;
+            case ENDED -> result != null && result.status() == ExperimentResult.Status.FINISHED ? 1
+                    : progress.started() ? progress.snapshot().fraction() : 0;
+        };
+    }
+
+    /** Iterations done by a run so far (0 before it began). */
+    public int iterations(int run) {
+        return progress.iterations(run);
+    }
+
+    /** One row per variant: its test accuracy over the seeds evaluated so far, and how its runs went. */
+    public List<VariantRow> variantRows() {
+        List<VariantRow> rows = new ArrayList<>();
+        if (spec == null) {
+            return rows;
+        }
+        for (int v = 0; v < spec.variants().size(); v++) {
+            double[] acc = accuraciesOf(v);
+            SampleSummary s = SampleSummary.of(acc);
+            String headline;
+            if (s.n() == 0) {
+                headline = "…";
+            } else if (spec.seeds() == 1) {
+                headline = percent(s.mean());
+            } else if (s.n() == 1) {
+                headline = percent(s.mean()) + " (1 seed)";
+            } else {
+                headline = String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * s.mean(), 100 * s.halfWidth());
+            }
+            rows.add(new VariantRow(spec.variants().get(v).name(), v, headline, detail(v, s)));
+        }
+        return rows;
+    }
+
+    private String detail(int variant, SampleSummary s) {
+        List<Integer> mine = new ArrayList<>();
+        for (RunSpec r : runs) {
+            if (r.variantIndex() == variant) {
+                mine.add(r.index());
+            }
+        }
+        if (spec.seeds() == 1 && mine.size() == 1) {
+            int i = mine.get(0);
+            if (result != null && statuses[i].isTerminal()) {
+                RunResult r = result.runs().get(i);
+                String note = notes[i] != null ? notes[i] : r.status().label();
+                return String.format(Locale.ROOT, "%s · final loss %s · %.1f s", note,
+                        Double.isFinite(r.finalScore()) ? String.format(Locale.ROOT, "%.4f", r.finalScore()) : "—",
+                        r.trainingSeconds());
+            }
+            return notes[i] != null ? notes[i] : phrase(statuses[i]);
+        }
+        int running = 0;
+        int diverged = 0;
+        int failed = 0;
+        for (int i : mine) {
+            running += statuses[i] == RunStatus.RUNNING || statuses[i] == RunStatus.EVALUATING ? 1 : 0;
+            diverged += statuses[i] == RunStatus.DIVERGED ? 1 : 0;
+            failed += statuses[i] == RunStatus.FAILED ? 1 : 0;
+        }
+        StringBuilder d = new StringBuilder();
+        d.append(s.n()).append(" of ").append(mine.size()).append(" seeds evaluated");
+        if (s.n() >= 2) {
+            d.append(String.format(Locale.ROOT, " · 95 %% CI %.2f–%.2f %% · sd %.2f", 100 * s.ciLow(), 100 * s.ciHigh(),
+                    100 * s.sd()));
+        }
+        if (running > 0) {
+            d.append(" · ").append(running).append(" training");
+        }
+        if (diverged > 0) {
+            d.append(" · ").append(diverged).append(" diverged");
+        }
+        if (failed > 0) {
+            d.append(" · ").append(failed).append(" failed");
+        }
+        return d.toString();
+    }
+
+    /**
+     * The verdict of each variant against the reference, once the experiment has ended. From five seeds on the
+     * verdict names its own numbers; below, the difference and its interval come first.
+     */
+    public List<String> verdicts() {
+        List<String> lines = new ArrayList<>();
+        if (analysis == null) {
+            return lines;
+        }
+        for (ExperimentAnalysis.Comparison c : analysis.comparisons()) {
+            PairedComparison s = c.stats();
+            String text = capitalize(c.verdict().text());
+            if (c.verdict().level() == Verdict.Level.TOO_FEW_SEEDS) {
+                text = String.format(Locale.ROOT, "%s vs %s: %+.2f points (95 %% CI %+.2f to %+.2f). %s",
+                        c.candidate().name(), c.reference().name(), 100 * s.meanDifference(), 100 * s.ciLow(),
+                        100 * s.ciHigh(), text);
+            }
+            lines.add(text + (evaluatedAfterStop ? " (networks evaluated when stopped)" : ""));
+        }
+        return lines;
+    }
+
+    /** Accuracy of each run of variant {@code v} (NaN where not evaluated), for the legend and the panel. */
+    public double[] accuraciesOf(int v) {
+        return runs.stream().filter(r -> r.variantIndex() == v).mapToDouble(r -> accuracies[r.index()]).toArray();
+    }
+
+    // ---- helpers ----
+
+    private void showRuns(ExperimentSpec experiment) {
+        spec = experiment;
+        runs = experiment.expand();
+        statuses = new RunStatus[runs.size()];
+        Arrays.fill(statuses, RunStatus.PENDING);
+        accuracies = new double[runs.size()];
+        Arrays.fill(accuracies, Double.NaN);
+        notes = new String[runs.size()];
+    }
+
+    private void changed() {
+        version++;
+    }
+
+    private static String phrase(RunStatus s) {
+        return switch (s) {
+            case PENDING -> "waiting";
+            case RUNNING -> "training";
+            case EVALUATING -> "evaluating";
+            default -> s.label();
+        };
+    }
+
+    private static String percent(double accuracy) {
+        return String.format(Locale.ROOT, "%.2f %%", 100 * accuracy);
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return s == null ? "" : nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.bnlab.spec;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Experiments as data: presets, expansion into paired runs, the settings list. No training. */
+class ExperimentSpecTest {
+
+    @Test
+    void theDefaultIsTheNotebookPreset() {
+        ExperimentSpec spec = ExperimentSpec.defaults();
+        Hyperparameters h = spec.hyperparameters();
+
+        assertThat(spec.name()).isEqualTo("notebook");
+        assertThat(h.hiddenUnits()).containsExactly(512, 256);
+        assertThat(h.activation()).isEqualTo(HiddenActivation.RELU);
+        assertThat(h.weightInit()).isEqualTo(WeightInitScheme.UNIFORM);
+        assertThat(h.optimizer()).isEqualTo(Optimizer.NESTEROV);
+        assertThat(h.learningRate()).isEqualTo(0.01);
+        assertThat(h.momentum()).isEqualTo(0.9);
+        assertThat(h.batchSize()).isEqualTo(64);
+        assertThat(h.epochs()).isEqualTo(3);
+        assertThat(h.trainExamples()).isEqualTo(60_000);
+        assertThat(h.testExamples()).isEqualTo(10_000);
+        assertThat(h.seed()).isEqualTo(123);
+        assertThat(spec.variants()).extracting(Variant::batchNorm).containsExactly(BnPlacement.NONE, BnPlacement.AFTER);
+        assertThat(spec.seeds()).isEqualTo(1);
+        assertThat(spec.problems()).isEmpty();
+    }
+
+    @Test
+    void thePaperPresetIsTheBnPapersMnistSetUp() {
+        ExperimentSpec spec = Presets.load("paper-fig1");
+        Hyperparameters h = spec.hyperparameters();
+
+        assertThat(h.hiddenUnits()).containsExactly(100, 100, 100);
+        assertThat(h.activation()).isEqualTo(HiddenActivation.SIGMOID);
+        assertThat(h.weightInit()).isEqualTo(WeightInitScheme.GAUSSIAN);
+        assertThat(h.optimizer()).isEqualTo(Optimizer.SGD);
+        assertThat(h.batchSize()).isEqualTo(60);
+        assertThat(h.totalIterations()).isEqualTo(50_000); // the paper's 50,000 steps
+        assertThat(spec.variants()).extracting(Variant::batchNorm).containsExactly(BnPlacement.NONE, BnPlacement.BEFORE);
+    }
+
+    @Test
+    void theHighLrPresetIsTheNotebookNetworkAtAHigherRate() {
+        ExperimentSpec notebook = Presets.load("notebook");
+        ExperimentSpec high = Presets.load("high-lr");
+
+        assertThat(high.hyperparameters().learningRate()).isGreaterThan(10 * notebook.hyperparameters().learningRate());
+        assertThat(high.hyperparameters().withLearningRate(0.01)).isEqualTo(notebook.hyperparameters());
+        assertThat(high.variants()).isEqualTo(notebook.variants());
+    }
+
+    @Test
+    void everyPresetIsValidAndNamedAfterItsFile() {
+        for (String name : Presets.NAMES) {
+            ExperimentSpec spec = Presets.load(name);
+            assertThat(spec.name()).isEqualTo(name);
+            assertThat(spec.description()).isNotBlank();
+            assertThat(spec.problems()).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void expansionRunsEveryVariantForEverySeedSeedBySeed() {
+        ExperimentSpec spec = ExperimentSpec.defaults().withSeeds(3)
+                .withVariants(List.of(Variant.of(BnPlacement.NONE), Variant.of(BnPlacement.AFTER), Variant.of(BnPlacement.BEFORE)));
+
+        List<RunSpec> runs = spec.expand();
+
+        assertThat(runs).hasSize(9);
+        assertThat(runs).extracting(RunSpec::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(runs).extracting(RunSpec::seedIndex).containsExactly(0, 0, 0, 1, 1, 1, 2, 2, 2);
+        assertThat(runs).extracting(RunSpec::variantIndex).containsExactly(0, 1, 2, 0, 1, 2, 0, 1, 2);
+        assertThat(runs).extracting(RunSpec::seed).containsExactly(123L, 123L, 123L, 124L, 124L, 124L, 125L, 125L, 125L);
+        // apart from the seed, every run trains with the experiment's hyperparameters
+        assertThat(runs).allSatisfy(r -> assertThat(r.hyperparameters().withSeed(123)).isEqualTo(spec.hyperparameters()));
+        assertThat(runs.get(4).label()).isEqualTo("BN after activation · seed 124");
+        assertThat(ExperimentSpec.defaults().expand().get(1).label()).isEqualTo("BN after activation");
+        assertThat(spec.totalIterations()).isEqualTo(9L * 938 * 3);
+    }
+
+    @Test
+    void settingsHaveDistinctNamesAndEveryValueSurvivesItsOwnFormat() {
+        Set<String> keys = new HashSet<>();
+        for (String name : Presets.NAMES) {
+            ExperimentSpec spec = Presets.load(name);
+            for (Setting<?> s : Settings.ALL) {
+                assertThat(s.parseInto(spec, s.format(spec))).as(name + " " + s).isEqualTo(spec);
+                keys.add(s.key());
+            }
+        }
+        assertThat(keys).hasSize(Settings.ALL.size());
+        assertThat(Settings.byKey("learning-rate")).contains(Settings.LEARNING_RATE);
+        assertThat(Settings.LEARNING_RATE.option()).isEqualTo("--learning-rate");
+        assertThat(Settings.LEARNING_RATE.jsonPath()).isEqualTo("hyperparameters.learning_rate");
+        assertThat(Settings.SEEDS.jsonPath()).isEqualTo("seeds");
+    }
+
+    @Test
+    void badValuesNameTheSettingAndItsRange() {
+        ExperimentSpec spec = ExperimentSpec.defaults();
+
+        assertThat(Settings.EPOCHS.with(spec, 0).problems()).containsExactly("epochs must be between 1 and 1000 (got 0)");
+        assertThat(Settings.MOMENTUM.with(spec, 1.0).problems())
+                .containsExactly("momentum must be at least 0 and less than 1 (got 1.0)");
+        assertThat(Settings.LEARNING_RATE.with(spec, 0.0).problems())
+                .containsExactly("learning rate must be greater than 0 and at most 10 (got 0.0)");
+        assertThat(Settings.TRAIN_EXAMPLES.with(spec, 50).problems())
+                .containsExactly("batch size must be between 1 and 50 (the number of training examples; got 64)");
+        assertThat(Settings.HIDDEN_UNITS.with(spec, List.of()).problems()).singleElement().asString()
+                .startsWith("hidden layers must be 1 to 10 layers");
+        assertThat(Settings.SEEDS.with(spec, 0).problems()).containsExactly("seeds must be between 1 and 100 (got 0)");
+        assertThat(Settings.VARIANTS.with(spec, List.of(Variant.of(BnPlacement.NONE), Variant.of(BnPlacement.NONE))).problems())
+                .containsExactly("variants must have different names (\"without BN\" appears twice)");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Settings.ACTIVATION.parseInto(spec, "tanh")))
+                .hasMessage("activation must be one of relu, sigmoid (got 'tanh')");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Settings.EPOCHS.parseInto(spec, "three")))
+                .hasMessage("epochs must be a whole number (got 'three')");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Settings.VARIANTS.parseInto(spec, "none,middle")))
+                .hasMessageStartingWith("variants must be BN placements separated by commas");
+    }
+
+    @Test
+    void aChangedSpecIsNamedAfterItsBaseAndListsTheChanges() {
+        ExperimentSpec base = Presets.load("notebook");
+        ExperimentSpec edited = Settings.SEEDS.with(Settings.EPOCHS.with(base, 5), 10).editedFrom(base);
+
+        assertThat(base.editedFrom(base)).isSameAs(base);
+        assertThat(edited.name()).isEqualTo("notebook (edited)");
+        assertThat(edited.description()).contains("epochs 3 -> 5").contains("seeds 1 -> 10");
+        assertThat(edited.editedFrom(edited).name()).isEqualTo("notebook (edited)");
+    }
+}
