@@ -8,20 +8,25 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A ReLU dense layer whose backward pass does only the matrix products it needs.
+ * A dense layer whose backward pass does only the matrix products it needs.
  * <p>
  * DL4J 1.0.0-M2.1's dense backward pass recomputes the forward product {@code z = x W + b} to get the
  * activation's derivative, and always computes the gradient with respect to its input, even for the
- * network's first layer, whose input is the data: 12 matrix products per iteration for this MLP where 8
- * suffice. For ReLU the derivative needs only which outputs are positive, which the forward pass's output
- * already says; and the first layer's input gradient is never used (DL4J accepts none, as for embeddings).
- * Anything else (other activations, masks, dropout, layer norm, inference) is left to DL4J's own code.
+ * network's first layer, whose input is the data: 12 matrix products per iteration for the notebook's MLP
+ * where 8 suffice. For the activations BN Lab uses, the derivative follows from the forward pass's output
+ * {@code y}: ReLU's is 1 where {@code y > 0}, the sigmoid's is {@code y (1 - y)}, the identity's is 1 (the
+ * dense layer under "BN before the activation"); and the first layer's input gradient is never used (DL4J
+ * accepts none, as for embeddings). Anything else (other activations, masks, dropout, layer norm,
+ * inference) is left to DL4J's own code.
  */
 public class LeanDenseLayerImpl extends DenseLayer {
     private INDArray output;
@@ -32,10 +37,25 @@ public class LeanDenseLayerImpl extends DenseLayer {
 
     private boolean leanPathApplies() {
         org.deeplearning4j.nn.conf.layers.DenseLayer c = layerConf();
-        return c.getActivationFn() instanceof ActivationReLU relu && relu.getMax() == null
+        IActivation a = c.getActivationFn();
+        boolean derivativeFromOutput = a instanceof ActivationReLU relu && relu.getMax() == null
                 && relu.getThreshold() == null && relu.getNegativeSlope() == null
-                && c.getIDropout() == null && c.getWeightNoise() == null && !c.isHasLayerNorm() && c.hasBias()
+                || a instanceof ActivationSigmoid || a instanceof ActivationIdentity;
+        return derivativeFromOutput && c.getIDropout() == null && c.getWeightNoise() == null && !c.isHasLayerNorm()
                 && maskArray == null;
+    }
+
+    /** dL/dz from dL/dy and the forward output y; overwrites y, which nothing needs any more. */
+    private INDArray delta(INDArray y, INDArray epsilon) {
+        IActivation a = layerConf().getActivationFn();
+        if (a instanceof ActivationIdentity) {
+            return epsilon;
+        }
+        if (a instanceof ActivationSigmoid) {
+            return y.rsub(1.0).muli(y).muli(epsilon); // sigma'(z) = y (1 - y)
+        }
+        // relu'(z) = 1 where z > 0, i.e. where the output relu(z) > 0: no need to recompute z
+        return a.backprop(y, epsilon).getFirst();
     }
 
     @Override
@@ -51,14 +71,15 @@ public class LeanDenseLayerImpl extends DenseLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        // relu'(z) = 1 where z > 0, i.e. where the output relu(z) > 0: no need to recompute z
-        INDArray delta = layerConf().getActivationFn().backprop(output, epsilon).getFirst();
+        INDArray delta = delta(output, epsilon);
         output = null;
 
         Gradient gradient = new DefaultGradient();
-        INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        delta.sum(biasGrad, 0);
-        gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        if (hasBias()) {
+            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+            delta.sum(biasGrad, 0);
+            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        }
 
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);

@@ -18,16 +18,33 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The lean dense layer computes what DL4J's own DenseLayer computes, first layer and hidden layer alike. */
+/**
+ * The lean dense layer computes what DL4J's own DenseLayer computes, first layer and hidden layer alike, in the
+ * three networks BN Lab builds: ReLU with BN after it (the notebook), sigmoid without BN, and a dense layer
+ * without bias or activation under BN with the sigmoid after it (the BN paper).
+ */
 class LeanDenseLayerTest {
 
-    private static MultiLayerNetwork net(boolean lean) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+    private static MultiLayerNetwork net(boolean lean, String kind) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(7).dataType(DataType.DOUBLE).updater(new Nesterovs(0.05, 0.9)).weightInit(WeightInit.UNIFORM)
-                .list()
-                .layer(lean ? LeanDenseLayer.relu(20) : new DenseLayer.Builder().nOut(20).activation(Activation.RELU).build())
-                .layer(lean ? new LeanBatchNormalization() : new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().useLogStd(false).build())
-                .layer(lean ? LeanDenseLayer.relu(16) : new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build())
+                .list();
+        for (int units : new int[]{20, 16}) {
+            switch (kind) {
+                case "relu, BN after" -> {
+                    list.layer(dense(lean, units, Activation.RELU, true));
+                    list.layer(lean ? new LeanBatchNormalization() : new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().useLogStd(false).build());
+                }
+                case "sigmoid" -> list.layer(dense(lean, units, Activation.SIGMOID, true));
+                case "BN before sigmoid" -> {
+                    list.layer(dense(lean, units, Activation.IDENTITY, false));
+                    list.layer(lean ? new LeanBatchNormalization() : new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().useLogStd(false).build());
+                    list.layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(Activation.SIGMOID).build());
+                }
+                default -> throw new IllegalArgumentException(kind);
+            }
+        }
+        MultiLayerConfiguration conf = list
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nOut(4)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.feedForward(9)).build();
@@ -36,14 +53,20 @@ class LeanDenseLayerTest {
         return net;
     }
 
+    private static DenseLayer dense(boolean lean, int units, Activation activation, boolean bias) {
+        return lean ? LeanDenseLayer.of(units, activation.getActivationFunction(), bias)
+                : new DenseLayer.Builder().nOut(units).activation(activation).hasBias(bias).build();
+    }
+
     private static INDArray[] batch(long seed) {
         return SyntheticBatch.of(seed, 32, 9, 4, 1, 0);
     }
 
-    @Test
-    void everyGradientMatchesDl4jsOwnLayers() {
-        MultiLayerNetwork stock = net(false);
-        MultiLayerNetwork lean = net(true);
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu, BN after", "sigmoid", "BN before sigmoid"})
+    void everyGradientMatchesDl4jsOwnLayers(String kind) {
+        MultiLayerNetwork stock = net(false, kind);
+        MultiLayerNetwork lean = net(true, kind);
         assertThat(lean.getLayer(0)).isInstanceOf(LeanDenseLayerImpl.class);
         assertThat(lean.params()).isEqualTo(stock.params());
         INDArray[] b = batch(3);
@@ -56,15 +79,18 @@ class LeanDenseLayerTest {
         INDArray gs = stock.gradient().gradient();
         INDArray gl = lean.gradient().gradient();
         assertThat(gl.sub(gs).amaxNumber().doubleValue()).isLessThan(1e-10);
-        for (int layer : new int[]{0, 2}) { // both dense layers really got a weight gradient
-            assertThat(lean.gradient().getGradientFor(layer + "_W").amaxNumber().doubleValue()).isGreaterThan(1e-4);
+        for (org.deeplearning4j.nn.api.Layer layer : lean.getLayers()) { // every dense layer got a weight gradient
+            if (layer instanceof LeanDenseLayerImpl) {
+                assertThat(lean.gradient().getGradientFor(layer.getIndex() + "_W").amaxNumber().doubleValue()).isGreaterThan(1e-4);
+            }
         }
     }
 
-    @Test
-    void trainingStaysOnTheSameTrajectory() {
-        MultiLayerNetwork stock = net(false);
-        MultiLayerNetwork lean = net(true);
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu, BN after", "sigmoid", "BN before sigmoid"})
+    void trainingStaysOnTheSameTrajectory(String kind) {
+        MultiLayerNetwork stock = net(false, kind);
+        MultiLayerNetwork lean = net(true, kind);
         for (int i = 0; i < 40; i++) {
             INDArray[] b = batch(100 + i);
             stock.fit(b[0], b[1]);
