@@ -82,17 +82,7 @@ public final class ExperimentJob {
 
     /** Runs the job on a pooled daemon thread; the future is cancelled when a stop came before training began. */
     public CompletableFuture<ExperimentResult> start() {
-        CompletableFuture<ExperimentResult> result = new CompletableFuture<>();
-        TrainingThreads.run("bnlab-session", () -> {
-            try {
-                result.complete(run());
-            } catch (CancellationException e) {
-                result.cancel(false);
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result;
+        return TrainingThreads.supply("bnlab-session", this::run);
     }
 
     /** Stops after the current iteration; before training, interrupts the data preparation. Any thread. */

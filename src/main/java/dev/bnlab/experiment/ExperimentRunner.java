@@ -111,15 +111,7 @@ public final class ExperimentRunner {
 
     /** Runs the experiment on a pooled daemon thread (see {@link TrainingThreads}). */
     public CompletableFuture<ExperimentResult> start() {
-        CompletableFuture<ExperimentResult> future = new CompletableFuture<>();
-        TrainingThreads.run("bnlab-experiment", () -> {
-            try {
-                future.complete(run());
-            } catch (Throwable t) {
-                future.completeExceptionally(t);
-            }
-        });
-        return future;
+        return TrainingThreads.supply("bnlab-experiment", this::run);
     }
 
     /** Runs the whole experiment on the calling thread and returns once every run has ended. */

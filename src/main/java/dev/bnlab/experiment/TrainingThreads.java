@@ -36,6 +36,25 @@ public final class TrainingThreads {
         });
     }
 
+    /**
+     * Runs {@code job} on a pooled daemon thread and completes the future with its result; a job that throws
+     * {@link java.util.concurrent.CancellationException} cancels the future, any other throwable completes it
+     * exceptionally.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> supply(String name, java.util.concurrent.Callable<T> job) {
+        java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
+        run(name, () -> {
+            try {
+                future.complete(job.call());
+            } catch (java.util.concurrent.CancellationException e) {
+                future.cancel(false);
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
+
     private static Thread newThread(Runnable worker) {
         Thread thread = new Thread(() -> {
             try {
