@@ -76,7 +76,11 @@ final class SettingsForm {
             VBox boxes = new VBox(3);
             boxes.setId(id(s) + "Field");
             for (BnPlacement p : BnPlacement.values()) {
-                CheckBox box = new CheckBox(p.id() + ": " + p.defaultName());
+                CheckBox box = new CheckBox(p.id() + switch (p) {
+                    case NONE -> " (no BN)";
+                    case AFTER -> " (the notebook)";
+                    case BEFORE -> " (the BN paper)";
+                });
                 box.setUserData(p.id());
                 box.setId("variant-" + p.id());
                 box.setTooltip(new Tooltip(p.defaultName() + ": " + p.description()));
