@@ -28,8 +28,8 @@ final class ResultsTable {
             PairedComparison s = c.stats();
             String numbers = s.n() == 0 ? "no seed has both accuracies"
                     : s.n() == 1 ? String.format(Locale.ROOT, "%+.2f points", 100 * s.meanDifference())
-                    : String.format(Locale.ROOT, "%+.2f points (95 %% CI %+.2f to %+.2f; paired t-test p = %s,"
-                            + " Wilcoxon p = %s; %d seeds)", 100 * s.meanDifference(), 100 * s.ciLow(), 100 * s.ciHigh(),
+                    : String.format(Locale.ROOT, "%+.2f points (95 %% CI %+.2f to %+.2f; paired t-test %s,"
+                            + " Wilcoxon %s; %d seeds)", 100 * s.meanDifference(), 100 * s.ciLow(), 100 * s.ciHigh(),
                     p(s.tTestP()), p(s.wilcoxonP()), s.n());
             out.printf(Locale.ROOT, "%s - %s: %s%n  %s%n", c.candidate().name(), c.reference().name(), numbers,
                     c.verdict().text());
@@ -63,7 +63,8 @@ final class ResultsTable {
         }
     }
 
+    /** "p = 0.005", "p < 0.001", or "p -" when there is none. */
     static String p(double p) {
-        return !Double.isFinite(p) ? "-" : p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+        return !Double.isFinite(p) ? "p -" : p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
     }
 }

@@ -90,6 +90,11 @@ public final class SpecJson {
             throw new SpecException(source + ": a spec file must hold a JSON object");
         }
         String prefix = "";
+        if (root.has("config") && root.has("runs") && !root.has("schema_version")) {
+            throw new SpecException(source + ": this is a summary.json of schema version 1, written by a BN Lab from"
+                    + " before experiments had specs; it cannot be re-run as it is. Its settings are under \"config\":"
+                    + " pass them as options, e.g. --epochs and --learning-rate");
+        }
         if (root.has("spec") && root.has("schema_version")) { // a summary.json: re-run the experiment it records
             root = root.get("spec");
             prefix = "spec.";

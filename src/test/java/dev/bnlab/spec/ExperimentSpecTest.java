@@ -52,7 +52,7 @@ class ExperimentSpecTest {
         ExperimentSpec notebook = Presets.load("notebook");
         ExperimentSpec high = Presets.load("high-lr");
 
-        assertThat(high.hyperparameters().learningRate()).isGreaterThan(10 * notebook.hyperparameters().learningRate());
+        assertThat(high.hyperparameters().learningRate()).isGreaterThanOrEqualTo(10 * notebook.hyperparameters().learningRate());
         assertThat(high.hyperparameters().withLearningRate(0.01)).isEqualTo(notebook.hyperparameters());
         assertThat(high.variants()).isEqualTo(notebook.variants());
     }

@@ -80,6 +80,13 @@ class SpecJsonTest {
     }
 
     @Test
+    void aSummaryFromBeforeSpecsIsRecognisedAndSaysWhy() {
+        String v1 = "{\"status\": \"finished\", \"config\": {\"epochs\": 3}, \"runs\": []}";
+        assertThatThrownBy(() -> SpecJson.parse(v1, "old/summary.json")).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("old/summary.json: this is a summary.json of schema version 1");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.json");
         assertThatThrownBy(() -> SpecJson.read(missing)).isInstanceOf(SpecException.class)
