@@ -65,8 +65,8 @@ public final class LossCharts {
     }
 
     /**
-     * The legend's note per variant: "test accuracy 97.33%" with one seed, "97.31% ± 0.12 (95% CI, 5 seeds)"
-     * with several, or how its runs ended when none was evaluated.
+     * The legend's note per variant: "test accuracy 97.33%" with one seed, "97.31% ± 0.12 (95% CI)" with several
+     * ("(95% CI, 3 of 5 seeds)" while runs are still ending), or how its runs ended when none was evaluated.
      */
     public static List<String> notes(ExperimentSpec spec, List<RunSpec> runs, double[] accuracies, RunStatus[] statuses) {
         List<String> notes = new ArrayList<>();
@@ -86,9 +86,11 @@ public final class LossCharts {
                 notes.add(String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * s.mean()));
             } else if (s.n() == 1) {
                 notes.add(String.format(Locale.ROOT, "%.2f%% (1 of %d seeds)", 100 * s.mean(), acc.size()));
+            } else if (s.n() == acc.size()) { // the legend's name already says how many seeds
+                notes.add(String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI)", 100 * s.mean(), 100 * s.halfWidth()));
             } else {
-                notes.add(String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI, %d seeds)", 100 * s.mean(),
-                        100 * s.halfWidth(), s.n()));
+                notes.add(String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI, %d of %d seeds)", 100 * s.mean(),
+                        100 * s.halfWidth(), s.n(), acc.size()));
             }
         }
         return notes;

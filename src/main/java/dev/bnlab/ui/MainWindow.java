@@ -20,7 +20,6 @@ import dev.bnlab.spec.RunSpec;
 import dev.bnlab.spec.SpecException;
 import dev.bnlab.spec.SpecJson;
 import dev.bnlab.ui.model.DashboardModel;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.layout.BorderPane;
@@ -42,8 +41,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The window: it puts the parts in place (run controls, settings form, chart, results, status bar) and wires
  * them to the {@link DashboardModel} and the core's {@link ExperimentJob}. Training threads never touch the UI:
- * their events wait in a queue that one animation timer drains once per frame; the chart is redrawn at most
- * once a second while training (the first points at once) and the status line four times a second.
+ * their events wait in a queue that a UI tick drains 20 times a second (at most one UI update per tick, so at
+ * most one per frame); the chart is redrawn at most once a second while training (the first points at once)
+ * and the status line four times a second.
  */
 public final class MainWindow implements RunControls.Actions {
     /**
@@ -66,7 +66,18 @@ public final class MainWindow implements RunControls.Actions {
     private final AtomicReference<double[]> evaluatedNow = new AtomicReference<>();
     private final AtomicInteger uiUpdates = new AtomicInteger();
     private final FxProbe probe = FxProbe.fromSystemProperty();
-    private final AnimationTimer timer;
+    /**
+     * The UI tick: 20 a second, posted to the FX thread, never more than one waiting. An AnimationTimer would
+     * do the same work but keep JavaFX pulsing 60 times a second for as long as the window is open.
+     */
+    private static final long TICK_MS = 50;
+    private final java.util.concurrent.ScheduledExecutorService ticker =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bnlab-ui-tick");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean tickPending = new java.util.concurrent.atomic.AtomicBoolean();
     private ExperimentJob job;
     private CompletableFuture<ExperimentResult> future;
     private UiEventQueue events;
@@ -96,13 +107,14 @@ public final class MainWindow implements RunControls.Actions {
         BorderPane.setMargin(results.getRoot(), new javafx.geometry.Insets(10, 10, 10, 5));
         controls.showPreset(launch.spec().name());
         chartPane.severalSeeds(launch.spec().seeds() > 1);
-        timer = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                frame(now);
+        ticker.scheduleAtFixedRate(() -> {
+            if (tickPending.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    tickPending.set(false);
+                    frame(System.nanoTime());
+                });
             }
-        };
-        timer.start();
+        }, TICK_MS, TICK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         render();
     }
 
@@ -293,9 +305,7 @@ public final class MainWindow implements RunControls.Actions {
      * --output, what was recorded is written there, as the headless mode does on Ctrl-C. Any thread.
      */
     void shutdown() {
-        if (Platform.isFxApplicationThread()) {
-            timer.stop();
-        }
+        ticker.shutdownNow();
         ExperimentJob j = job;
         CompletableFuture<ExperimentResult> f = future;
         if (j == null || f == null) {

@@ -335,7 +335,8 @@ class DashboardTest {
         assertThat(result.runs()).hasSize(6).allMatch(r -> r.status() == RunStatus.FINISHED);
         ChartDefinition shown = onFx(() -> dashboard.chartPane().chart().shown());
         assertThat(shown.layers()).filteredOn(l -> l instanceof ChartDefinition.Band).hasSize(2); // one per variant
-        assertThat(shown.legend()).extracting(ChartDefinition.LegendEntry::note).allMatch(n -> n.contains("3 seeds"));
+        assertThat(shown.legend()).extracting(ChartDefinition.LegendEntry::name).allMatch(n -> n.endsWith("(3 seeds)"));
+        assertThat(shown.legend()).extracting(ChartDefinition.LegendEntry::note).allMatch(n -> n.matches("\\d+\\.\\d\\d% ± \\d+\\.\\d\\d \\(95% CI\\)"));
         assertThat(onFx(() -> dashboard.results().headline(0))).matches("\\d\\d\\.\\d\\d % ± \\d+\\.\\d\\d");
         assertThat(onFx(() -> dashboard.results().verdicts())).singleElement().asString()
                 .startsWith("BN after activation vs without BN: ").contains("Only 3 seeds: no verdict");
