@@ -3,7 +3,6 @@
 # settings, one after the other, and compares training time; the window also reports how long from Start
 # to the first points on the chart, and how long tasks posted to the FX thread waited while training
 # (p50 / p95 / max, sampled every 50 ms; start-up, before the first points, is reported apart).
-#   BENCH_WINDOW_OPTS=-Dbnlab.chart=linechart bench/gui.sh   JavaFX's LineChart instead of chart-fx
 #   bench/gui.sh [BN Lab options]        e.g. bench/gui.sh --epochs 50   (~47,000 points per run)
 #   bench/gui.sh --seeds 5               10 runs drawing, as bands (issue "Experiments, not a pair")
 #   BENCH_WINDOW_OPTS=-Dbnlab.chartRefreshMs=1000 bench/gui.sh   extra JVM options for the window only

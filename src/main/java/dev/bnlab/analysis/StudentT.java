@@ -3,13 +3,13 @@ package dev.bnlab.analysis;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * The half-width of a 95 % two-sided Student-t interval, shared by {@link SampleSummary} and
- * {@link PairedComparison} so that both use the same quantile.
+ * The half-width of a 95 % two-sided Student-t interval, shared by {@link SampleSummary},
+ * {@link PairedComparison} and the charts' confidence bands, so that all use the same quantile.
  *
  * <p>Why t and not 1.96: with 5 seeds the quantile is t(0.975, 4) = 2.776, and 1.96 would make the interval
  * about 30 % too narrow, which is exactly the overclaiming the verdict exists to prevent.
  */
-final class StudentT {
+public final class StudentT {
     /**
      * Commons Math finds quantiles with a root solver whose default absolute accuracy is 1e-9; asking for 1e-12
      * costs nothing and keeps the interval's bounds well inside the tests' 1e-9 tolerance.
@@ -20,7 +20,7 @@ final class StudentT {
     }
 
     /** t(0.975, df), the multiplier of the standard error for a 95 % two-sided interval. */
-    static double critical95(int degreesOfFreedom) {
+    public static double critical95(int degreesOfFreedom) {
         return new TDistribution(null, degreesOfFreedom, QUANTILE_ACCURACY).inverseCumulativeProbability(0.975);
     }
 

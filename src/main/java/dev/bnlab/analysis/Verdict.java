@@ -138,7 +138,10 @@ public record Verdict(Level level, String text) {
      * "p = 0.004", "p &lt; 0.001"; three decimals, more when three would print 0.050 for a p on either side of
      * the 5 % line (0.0496 is "p = 0.0496", not "p = 0.050").
      */
-    static String p(double p) {
+    public static String p(double p) {
+        if (Double.isNaN(p)) {
+            return "p -";
+        }
         if (p < 0.001) {
             return "p < 0.001";
         }

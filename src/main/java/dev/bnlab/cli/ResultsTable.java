@@ -3,6 +3,7 @@ package dev.bnlab.cli;
 import dev.bnlab.analysis.ExperimentAnalysis;
 import dev.bnlab.analysis.PairedComparison;
 import dev.bnlab.analysis.SampleSummary;
+import dev.bnlab.analysis.Verdict;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.RunResult;
 
@@ -30,7 +31,7 @@ final class ResultsTable {
                     : s.n() == 1 ? String.format(Locale.ROOT, "%+.2f points", 100 * s.meanDifference())
                     : String.format(Locale.ROOT, "%+.2f points (95 %% CI %+.2f to %+.2f; paired t-test %s,"
                             + " Wilcoxon %s; %d seeds)", 100 * s.meanDifference(), 100 * s.ciLow(), 100 * s.ciHigh(),
-                    p(s.tTestP()), p(s.wilcoxonP()), s.n());
+                    Verdict.p(s.tTestP()), Verdict.p(s.wilcoxonP()), s.n());
             out.printf(Locale.ROOT, "%s - %s: %s%n  %s%n", c.candidate().name(), c.reference().name(), numbers,
                     c.verdict().text());
         }
@@ -61,10 +62,5 @@ final class ResultsTable {
                     a.n() > 1 ? String.format(Locale.ROOT, "%.2f to %.2f %%", 100 * a.ciLow(), 100 * a.ciHigh()) : "-",
                     a.n() > 1 ? String.format(Locale.ROOT, "%.2f", 100 * a.sd()) : "-", missing);
         }
-    }
-
-    /** "p = 0.005", "p < 0.001", or "p -" when there is none. */
-    static String p(double p) {
-        return !Double.isFinite(p) ? "p -" : p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
     }
 }

@@ -56,12 +56,15 @@ public final class ExperimentJob {
         try {
             status.accept("Checking MNIST in " + dataDir + " ...");
             MnistData provided = MnistProvisioner.standard(status).provide(dataDir);
+            if (stopRequested) { // checking files already present does not look at the interrupt
+                throw new CancellationException("stopped while preparing the data");
+            }
             status.accept("MNIST: 4 files verified (size and SHA-256) in " + provided.directory());
             data = provided;
             r = new ExperimentRunner(spec, provided);
             listeners.forEach(r::subscribe);
         } catch (MnistDataException | RuntimeException e) {
-            if (stopRequested) {
+            if (stopRequested && !(e instanceof CancellationException)) {
                 throw new CancellationException("stopped while preparing the data");
             }
             throw e;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs every run of an experiment ({@link ExperimentSpec#expand()}: variants × seeds), {@code parallelRuns} at
  * a time, each on its own thread with one native thread for ND4J's math: on this project's 2-core machines,
- * one run per core is the fastest layout measured (README, "Speed"). Runs are taken in order, so the variants
+ * one run per core is the fastest layout measured (docs/performance.md). Runs are taken in order, so the variants
  * of one seed train side by side. Each run reads its own seeded minibatches, so pairing does not depend on
  * timing: a run trains exactly as it would alone. Publishes {@link ExperimentEvent}s, keeps each run's
  * {@link RunHistory}, and can be stopped from any thread within one iteration, keeping everything recorded.

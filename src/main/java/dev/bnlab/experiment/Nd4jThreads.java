@@ -6,7 +6,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * How many native threads ND4J's math may use. Each run trains on its own Java thread; with the two
  * runs side by side on two cores, one native thread per run is fastest: more makes ND4J's OpenMP pool and
- * OpenBLAS's pool busy-wait against each other (see README, "Speed"). The system property
+ * OpenBLAS's pool busy-wait against each other (docs/performance.md). The system property
  * {@code bnlab.nativeThreads} overrides the count, for benchmarks.
  */
 public final class Nd4jThreads {

@@ -9,7 +9,7 @@ package dev.bnlab.experiment;
  * with ParallelGC the old generation here fills so slowly that no full collection comes for hours: their
  * native memory piles up. Measured over 30 epochs: the process grew by ~5 MB per epoch without this.
  * A full collection takes ~0.3 s here, so every 30 s costs about 1 % and the default 3-epoch run
- * (~20 s) none.
+ * (~40 s) none.
  */
 final class PeriodicGc {
     private static final long EVERY_NANOS = Long.getLong("bnlab.gcEverySeconds", 30) * 1_000_000_000L;

@@ -21,14 +21,18 @@ public final class TestEvaluator {
     public static OptionalDouble accuracy(MultiLayerNetwork network, MnistData data, int examples, BooleanSupplier stop)
             throws IOException {
         MnistDataSetIterator test = data.testIterator(BATCH, examples);
-        Evaluation evaluation = new Evaluation(dev.bnlab.spec.Hyperparameters.CLASSES);
-        while (test.hasNext()) {
-            if (stop.getAsBoolean()) {
-                return OptionalDouble.empty();
+        try {
+            Evaluation evaluation = new Evaluation(dev.bnlab.spec.Hyperparameters.CLASSES);
+            while (test.hasNext()) {
+                if (stop.getAsBoolean()) {
+                    return OptionalDouble.empty();
+                }
+                DataSet batch = test.next();
+                evaluation.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
             }
-            DataSet batch = test.next();
-            evaluation.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+            return OptionalDouble.of(evaluation.accuracy());
+        } finally {
+            test.close(); // closes the MNIST files it opened
         }
-        return OptionalDouble.of(evaluation.accuracy());
     }
 }

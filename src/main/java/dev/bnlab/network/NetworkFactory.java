@@ -43,9 +43,6 @@ import java.util.Random;
  * here for every dense layer in order, also for a layer without bias (then discarded), for the same reason.
  */
 public final class NetworkFactory {
-    public static final int INPUTS = Hyperparameters.INPUTS;
-    public static final int CLASSES = Hyperparameters.CLASSES;
-
     private NetworkFactory() {
     }
 
@@ -77,8 +74,8 @@ public final class NetworkFactory {
             }
         }
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                .nOut(CLASSES).activation(Activation.SOFTMAX).build());
-        return list.setInputType(InputType.feedForward(INPUTS)).build();
+                .nOut(Hyperparameters.CLASSES).activation(Activation.SOFTMAX).build());
+        return list.setInputType(InputType.feedForward(Hyperparameters.INPUTS)).build();
     }
 
     static IUpdater updater(Hyperparameters h) {

@@ -43,7 +43,8 @@ public final class LossCharts {
         for (int v = 0; v < spec.variants().size(); v++) {
             List<float[]> seeds = new ArrayList<>();
             for (RunSpec r : runs) {
-                if (r.variantIndex() == v && r.index() < scores.size()) {
+                // a run not begun (or stopped before its first batch) has nothing to draw, nor to count as a seed
+                if (r.variantIndex() == v && r.index() < scores.size() && scores.get(r.index()).length > 0) {
                     seeds.add(scores.get(r.index()));
                 }
             }

@@ -33,8 +33,4 @@ public enum BnPlacement implements Choice {
     public String description() {
         return description;
     }
-
-    public boolean hasBatchNorm() {
-        return this != NONE;
-    }
 }

@@ -48,6 +48,8 @@ final class LiveChart {
     /** Data sets in layer order, and the structure they were made for; touched by the filling thread only. */
     private List<DataSet> dataSets = List.of();
     private List<String> structure = List.of();
+    /** The {@link #generation} the data sets were made in: after a clear, they are detached and made anew. */
+    private int builtIn = -1;
     private volatile ChartDefinition shown;
     /** Bumped by {@link #clear()}: a fill that began before it must not put old curves back. */
     private volatile int generation;
@@ -84,12 +86,8 @@ final class LiveChart {
     void clear() {
         generation++;
         pending.set(null);
-        FILLER.execute(() -> {
-            dataSets = List.of();
-            structure = List.of();
-            shown = null;
-            pointsDrawn = 0;
-        });
+        shown = null;
+        pointsDrawn = 0;
         bandRenderer.getDatasets().clear();
         lineRenderer.getDatasets().clear();
         chart.getPlugins().removeAll(markers);
@@ -112,17 +110,20 @@ final class LiveChart {
             int started = generation;
             ChartDefinition definition = build.get();
             List<String> wanted = definition.layers().stream().map(LiveChart::signature).toList();
-            boolean rebuilt = !wanted.equals(structure);
+            boolean rebuilt = !wanted.equals(structure) || builtIn != started;
             if (rebuilt) {
                 dataSets = definition.layers().stream().map(LiveChart::newDataSet).toList();
                 structure = wanted;
+                builtIn = started;
             }
             long points = 0;
             for (int i = 0; i < dataSets.size(); i++) {
                 points += setData(dataSets.get(i), definition.layers().get(i));
             }
-            pointsDrawn = points;
-            shown = definition;
+            if (generation == started) {
+                pointsDrawn = points;
+                shown = definition;
+            }
             List<DataSet> sets = dataSets;
             Platform.runLater(() -> {
                 if (generation == started) {

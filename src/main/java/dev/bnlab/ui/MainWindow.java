@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MainWindow implements RunControls.Actions {
     /**
      * Each chart redraw costs the renderer thread ~60 ms of software rendering under Xvfb here; once a second
-     * keeps it under 8 % of a core while training shares the machine (README, "The window").
+     * keeps it under 8 % of a core while training shares the machine (docs/performance.md).
      */
     private static final long CHART_REFRESH_NANOS = Long.getLong("bnlab.chartRefreshMs", 1_000) * 1_000_000L;
     private static final long STATUS_REFRESH_NANOS = 250_000_000L;
@@ -63,7 +63,11 @@ public final class MainWindow implements RunControls.Actions {
     private final StatusBar statusBar;
     private final BorderPane root = new BorderPane();
     private final AtomicReference<String> backgroundMessage = new AtomicReference<>();
-    private final AtomicReference<double[]> evaluatedNow = new AtomicReference<>();
+    /** Accuracies measured by "Evaluate now", with the job whose networks they measured. */
+    private record Evaluation(ExperimentJob job, double[] accuracies) {
+    }
+
+    private final AtomicReference<Evaluation> evaluatedNow = new AtomicReference<>();
     private final AtomicInteger uiUpdates = new AtomicInteger();
     private final FxProbe probe = FxProbe.fromSystemProperty();
     /**
@@ -78,8 +82,9 @@ public final class MainWindow implements RunControls.Actions {
                 return t;
             });
     private final java.util.concurrent.atomic.AtomicBoolean tickPending = new java.util.concurrent.atomic.AtomicBoolean();
-    private ExperimentJob job;
-    private CompletableFuture<ExperimentResult> future;
+    /** Written on the FX thread, read by {@link #shutdown()} on any thread (SIGTERM's hook). */
+    private volatile ExperimentJob job;
+    private volatile CompletableFuture<ExperimentResult> future;
     private UiEventQueue events;
     private volatile ExperimentJob outputWrittenFor;
     private long renderedVersion = -1;
@@ -286,17 +291,27 @@ public final class MainWindow implements RunControls.Actions {
         if (runner == null) {
             return;
         }
-        results.evaluating(true);
+        model.evaluating();
         model.message(String.format(java.util.Locale.ROOT, "Evaluating the stopped networks on %,d test images …",
                 j.spec().hyperparameters().testExamples()));
+        render();
         int runs = runner.runs().size();
         background("evaluate", () -> {
             double[] accuracies = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                accuracies[i] = runner.evaluateNow(i);
+            java.util.Arrays.fill(accuracies, Double.NaN);
+            int measured = 0;
+            try {
+                for (int i = 0; i < runs; i++) {
+                    // a run that diverged or failed has no accuracy, as everywhere else; one never begun, no network
+                    if (runner.status(i) == RunStatus.STOPPED && runner.network(i) != null) {
+                        accuracies[i] = runner.evaluateNow(i);
+                        measured++;
+                    }
+                }
+            } finally {
+                evaluatedNow.set(new Evaluation(j, accuracies));
             }
-            evaluatedNow.set(accuracies);
-            return "Evaluated the networks as they were when stopped.";
+            return "Evaluated the " + measured + " stopped network" + (measured == 1 ? "" : "s") + " as they were when stopped.";
         });
     }
 
@@ -315,6 +330,10 @@ public final class MainWindow implements RunControls.Actions {
         ExperimentResult r;
         try {
             r = f.get(3, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            System.err.println("Training did not end within 3 s of the stop; nothing was written"
+                    + (launch.outputDir() != null ? " to " + launch.outputDir() : "") + ".");
+            return;
         } catch (Exception notTrained) {
             return; // stopped before training, or failed: nothing recorded; training threads are daemons
         }
@@ -334,11 +353,10 @@ public final class MainWindow implements RunControls.Actions {
         String message = backgroundMessage.getAndSet(null);
         if (message != null) {
             model.message(message);
-            results.evaluating(false);
         }
-        double[] evaluated = evaluatedNow.getAndSet(null);
-        if (evaluated != null) {
-            model.evaluatedNow(evaluated);
+        Evaluation evaluated = evaluatedNow.getAndSet(null);
+        if (evaluated != null && evaluated.job() == job) {
+            model.evaluatedNow(evaluated.accuracies());
             chartDirty = true;
         }
         UiEventQueue queue = events;
@@ -454,17 +472,10 @@ public final class MainWindow implements RunControls.Actions {
         List<RunSpec> runs = model.runs();
         List<float[]> scores = j.runner().histories().stream().map(RunHistory::scores).toList();
         int[] epochEnds = LossCharts.epochEnds(j.runner().histories());
-        double[] accuracies = new double[runs.size()];
+        double[] accuracies = model.accuracies();
         RunStatus[] statuses = new RunStatus[runs.size()];
-        for (int v = 0, k; v < spec.variants().size(); v++) {
-            k = 0;
-            double[] acc = model.accuraciesOf(v);
-            for (RunSpec r : runs) {
-                if (r.variantIndex() == v) {
-                    accuracies[r.index()] = acc[k++];
-                    statuses[r.index()] = j.runner().status(r.index());
-                }
-            }
+        for (RunSpec r : runs) {
+            statuses[r.index()] = j.runner().status(r.index());
         }
         List<String> notes = LossCharts.notes(spec, runs, accuracies, statuses);
         LossChartOptions options = chartPane.options().withBuckets(buckets);

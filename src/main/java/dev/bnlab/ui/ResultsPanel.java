@@ -48,10 +48,7 @@ final class ResultsPanel extends UiPart<VBox> {
         boolean evaluate = model.evaluateVisible();
         evaluateButton.setVisible(evaluate);
         evaluateButton.setManaged(evaluate);
-    }
-
-    void evaluating(boolean running) {
-        evaluateButton.setDisable(running);
+        evaluateButton.setDisable(model.isEvaluating());
     }
 
     private void build(List<DashboardModel.VariantRow> rows) {

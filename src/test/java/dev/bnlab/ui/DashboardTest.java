@@ -333,6 +333,8 @@ class DashboardTest {
 
         ExperimentResult result = onFx(this::result);
         assertThat(result.runs()).hasSize(6).allMatch(r -> r.status() == RunStatus.FINISHED);
+        // the last redraw comes on the tick after the end, and is built off the FX thread
+        waitUntil(5, () -> dashboard.chartPane().chart().shown() != null && dashboard.chartPane().chart().shown().legend().stream().allMatch(e -> e.note().contains("CI")));
         ChartDefinition shown = onFx(() -> dashboard.chartPane().chart().shown());
         assertThat(shown.layers()).filteredOn(l -> l instanceof ChartDefinition.Band).hasSize(2); // one per variant
         assertThat(shown.legend()).extracting(ChartDefinition.LegendEntry::name).allMatch(n -> n.endsWith("(3 seeds)"));

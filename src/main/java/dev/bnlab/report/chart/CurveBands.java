@@ -1,6 +1,5 @@
 package dev.bnlab.report.chart;
 
-import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.Arrays;
 import java.util.List;
@@ -113,9 +112,7 @@ public final class CurveBands {
 
     /** Student's t quantile at 0.975 for {@code degreesOfFreedom}: 12.706 for 1, 2.776 for 4, → 1.960. */
     public static double tQuantile975(int degreesOfFreedom) {
-        // no random generator: this distribution is never sampled
-        return new TDistribution(null, degreesOfFreedom, TDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY)
-                .inverseCumulativeProbability(0.975);
+        return dev.bnlab.analysis.StudentT.critical95(degreesOfFreedom);
     }
 
     public BandKind kind() {

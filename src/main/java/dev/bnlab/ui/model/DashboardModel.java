@@ -43,6 +43,7 @@ public final class DashboardModel {
     private ExperimentResult result;
     private ExperimentAnalysis analysis;
     private boolean evaluatedAfterStop;
+    private boolean evaluating;
     private String status = "Ready";
     private String hint = "Press Start to train every variant on the same minibatches, seed by seed. Test accuracy"
             + " and the verdict appear here when training ends.";
@@ -142,8 +143,18 @@ public final class DashboardModel {
         changed();
     }
 
-    /** "Evaluate now" measured the stopped networks: accuracies by run, NaN where a run has no network. */
+    /** "Evaluate now" began: nothing else may start until it has ended. */
+    public void evaluating() {
+        evaluating = true;
+        changed();
+    }
+
+    /**
+     * "Evaluate now" measured the stopped networks: accuracies by run, NaN where a run was not measured (it
+     * diverged, failed, or had no network yet). The result becomes the evaluated one, so an export carries it.
+     */
     public void evaluatedNow(double[] byRun) {
+        evaluating = false;
         for (int i = 0; i < byRun.length && i < accuracies.length; i++) {
             if (!Double.isNaN(byRun[i])) {
                 accuracies[i] = byRun[i];
@@ -156,8 +167,9 @@ public final class DashboardModel {
                 evaluated.add(new RunResult(r.run(), r.status(), accuracies[r.run().index()], r.testExamples(),
                         r.finalScore(), r.trainingSeconds(), r.iterations(), r.message()));
             }
-            analysis = ExperimentAnalysis.of(new ExperimentResult(result.spec(), result.status(), evaluated,
-                    result.histories(), result.startedAt(), result.seconds(), result.message()));
+            result = new ExperimentResult(result.spec(), result.status(), evaluated, result.histories(),
+                    result.startedAt(), result.seconds(), result.message());
+            analysis = ExperimentAnalysis.of(result);
         }
         changed();
     }
@@ -177,7 +189,7 @@ public final class DashboardModel {
     }
 
     public boolean startEnabled() {
-        return !busy();
+        return !busy() && !evaluating;
     }
 
     public boolean stopEnabled() {
@@ -185,7 +197,7 @@ public final class DashboardModel {
     }
 
     public boolean settingsEditable() {
-        return !busy();
+        return !busy() && !evaluating;
     }
 
     public boolean exportResultsEnabled() {
@@ -194,6 +206,11 @@ public final class DashboardModel {
 
     public boolean evaluateVisible() {
         return phase == Phase.ENDED && result != null && result.status() == ExperimentResult.Status.STOPPED;
+    }
+
+    /** Whether "Evaluate now" is measuring the stopped networks. */
+    public boolean isEvaluating() {
+        return evaluating;
     }
 
     /** The experiment of the current or last job (or the form's, before any). */
@@ -233,18 +250,13 @@ public final class DashboardModel {
         if (runs.size() <= 2) {
             return "";
         }
-        List<Integer> running = new ArrayList<>();
+        int running = 0;
         int ended = 0;
-        for (int i = 0; i < statuses.length; i++) {
-            if (statuses[i] == RunStatus.RUNNING || statuses[i] == RunStatus.EVALUATING) {
-                running.add(i + 1);
-            } else if (statuses[i].isTerminal()) {
-                ended++;
-            }
+        for (RunStatus st : statuses) {
+            running += st == RunStatus.RUNNING || st == RunStatus.EVALUATING ? 1 : 0;
+            ended += st.isTerminal() ? 1 : 0;
         }
-        return String.format(Locale.ROOT, " · runs %s of %d (%d done)", running.isEmpty() ? "-"
-                : running.size() == 1 ? running.get(0).toString()
-                : running.get(0) + "-" + running.get(running.size() - 1), runs.size(), ended);
+        return String.format(Locale.ROOT, " · %d of %d runs done, %d running", ended, runs.size(), running);
     }
 
     public double progressFraction() {
@@ -352,8 +364,13 @@ public final class DashboardModel {
         return lines;
     }
 
-    /** Accuracy of each run of variant {@code v} (NaN where not evaluated), for the legend and the panel. */
-    public double[] accuraciesOf(int v) {
+    /** Test accuracy of every run so far, by run (NaN where not evaluated). */
+    public double[] accuracies() {
+        return accuracies.clone();
+    }
+
+    /** Accuracy of each run of variant {@code v}, in seed order (NaN where not evaluated). */
+    private double[] accuraciesOf(int v) {
         return runs.stream().filter(r -> r.variantIndex() == v).mapToDouble(r -> accuracies[r.index()]).toArray();
     }
 

@@ -52,7 +52,7 @@ class DashboardModelTest {
         model.apply(new ExperimentEvent.IterationScored(0, 1, 1, 2.3));
         assertThat(model.phase()).isEqualTo(DashboardModel.Phase.RUNNING);
         assertThat(model.version()).isGreaterThan(v0);
-        assertThat(model.status()).startsWith("Training · runs 1-2 of 10 (0 done) · iteration 1/28,140");
+        assertThat(model.status()).startsWith("Training · 0 of 10 runs done, 2 running · iteration 1/28,140");
         assertThat(model.variantRows().get(0).headline()).isEqualTo("…");
         assertThat(model.variantRows().get(0).detail()).isEqualTo("0 of 5 seeds evaluated · 1 training");
 
@@ -130,9 +130,14 @@ class DashboardModelTest {
         assertThat(model.evaluateVisible()).isTrue();
         assertThat(model.hint()).startsWith("Stopped: the curves are kept.");
 
+        model.evaluating();
+        assertThat(model.startEnabled()).as("no Start while the stopped networks are measured").isFalse();
+        assertThat(model.settingsEditable()).isFalse();
         model.evaluatedNow(new double[]{0.95, 0.96});
 
+        assertThat(model.startEnabled()).isTrue();
         assertThat(model.variantRows()).extracting(DashboardModel.VariantRow::headline).containsExactly("95.00 %", "96.00 %");
+        assertThat(model.result().runs()).extracting(RunResult::testAccuracy).containsExactly(0.95, 0.96); // exported so
         assertThat(model.verdicts()).singleElement().asString().startsWith("One seed: no verdict").contains("by 1.00 points")
                 .endsWith("(networks evaluated when stopped)");
     }
