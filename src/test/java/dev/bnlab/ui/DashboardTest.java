@@ -346,6 +346,31 @@ class DashboardTest {
     }
 
     @Test
+    void evaluateNowMeasuresTheStoppedNetworksAndLocksStartMeanwhile(FxRobot robot) throws Exception {
+        setField(robot, "#trainExamplesField", "6400");
+        setField(robot, "#testExamplesField", "2000");
+        robot.clickOn("#startButton");
+        waitUntil(60, () -> linePoints(0) > 20 && linePoints(1) > 20);
+        robot.clickOn("#stopButton");
+        waitUntil(10, () -> phase() == DashboardModel.Phase.ENDED);
+        assertThat(onFx(() -> robot.lookup("#evaluateButton").queryButton().isVisible())).isTrue();
+
+        robot.interact(() -> robot.lookup("#evaluateButton").queryButton().fire());
+        assertThat(onFx(() -> robot.lookup("#startButton").queryButton().isDisabled())).isTrue();
+        waitUntil(30, () -> !dashboard.model().isEvaluating());
+
+        for (int v = 0; v < 2; v++) {
+            int variant = v;
+            assertThat(onFx(() -> dashboard.results().headline(variant))).matches("\\d\\d\\.\\d\\d %");
+        }
+        assertThat(onFx(() -> dashboard.results().verdicts())).singleElement().asString()
+                .startsWith("One seed: no verdict").endsWith("(networks evaluated when stopped)");
+        assertThat(onFx(() -> dashboard.model().result().runs())).allMatch(r -> r.status() == RunStatus.STOPPED
+                && r.testAccuracy() > 0.5);
+        assertThat(onFx(() -> robot.lookup("#startButton").queryButton().isDisabled())).isFalse();
+    }
+
+    @Test
     void aPresetFillsTheFormAndASpecFileRoundTripsThroughSaveAndOpen(FxRobot robot) throws Exception {
         robot.interact(() -> robot.lookup("#presetPicker").queryComboBox().getSelectionModel().select("paper-fig1"));
         assertThat(onFx(() -> robot.lookup("#hiddenUnitsField").queryAs(TextField.class).getText())).isEqualTo("100,100,100");
