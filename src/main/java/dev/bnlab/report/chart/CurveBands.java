@@ -100,7 +100,7 @@ public final class CurveBands {
                 half = sd;
             } else {
                 if (tQuantiles[n] == 0) {
-                    tQuantiles[n] = tQuantile975(n - 1);
+                    tQuantiles[n] = dev.bnlab.analysis.StudentT.critical95(n - 1); // tested against scipy in SampleSummaryTest
                 }
                 half = tQuantiles[n] * sd / Math.sqrt(n);
             }
@@ -108,11 +108,6 @@ public final class CurveBands {
             high[i] = mean[i] + half;
         }
         return new CurveBands(kind, count, mean, low, high);
-    }
-
-    /** Student's t quantile at 0.975 for {@code degreesOfFreedom}: 12.706 for 1, 2.776 for 4, → 1.960. */
-    public static double tQuantile975(int degreesOfFreedom) {
-        return dev.bnlab.analysis.StudentT.critical95(degreesOfFreedom);
     }
 
     public BandKind kind() {
