@@ -42,10 +42,10 @@ public final class LossCharts {
         List<VariantCurves> variants = new ArrayList<>();
         for (int v = 0; v < spec.variants().size(); v++) {
             List<float[]> seeds = new ArrayList<>();
-            for (RunSpec r : runs) {
+            for (int i : RunSpec.indicesOf(runs, v)) {
                 // a run not begun (or stopped before its first batch) has nothing to draw, nor to count as a seed
-                if (r.variantIndex() == v && r.index() < scores.size() && scores.get(r.index()).length > 0) {
-                    seeds.add(scores.get(r.index()));
+                if (i < scores.size() && scores.get(i).length > 0) {
+                    seeds.add(scores.get(i));
                 }
             }
             variants.add(new VariantCurves(spec.variants().get(v).name(), v, seeds, v < notes.size() ? notes.get(v) : ""));
@@ -72,26 +72,21 @@ public final class LossCharts {
     public static List<String> notes(ExperimentSpec spec, List<RunSpec> runs, double[] accuracies, RunStatus[] statuses) {
         List<String> notes = new ArrayList<>();
         for (int v = 0; v < spec.variants().size(); v++) {
-            List<Double> acc = new ArrayList<>();
-            RunStatus last = RunStatus.PENDING;
-            for (RunSpec r : runs) {
-                if (r.variantIndex() == v) {
-                    acc.add(accuracies[r.index()]);
-                    last = statuses[r.index()];
-                }
-            }
-            SampleSummary s = SampleSummary.of(acc.stream().mapToDouble(Double::doubleValue).toArray());
+            int[] mine = RunSpec.indicesOf(runs, v);
+            double[] acc = java.util.Arrays.stream(mine).mapToDouble(i -> accuracies[i]).toArray();
+            RunStatus last = mine.length == 0 ? RunStatus.PENDING : statuses[mine[mine.length - 1]];
+            SampleSummary s = SampleSummary.of(acc);
             if (s.n() == 0) {
                 notes.add(last.isTerminal() ? last.label() : "");
             } else if (spec.seeds() == 1) {
                 notes.add(String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * s.mean()));
             } else if (s.n() == 1) {
-                notes.add(String.format(Locale.ROOT, "%.2f%% (1 of %d seeds)", 100 * s.mean(), acc.size()));
-            } else if (s.n() == acc.size()) { // the legend's name already says how many seeds
+                notes.add(String.format(Locale.ROOT, "%.2f%% (1 of %d seeds)", 100 * s.mean(), acc.length));
+            } else if (s.n() == acc.length) { // the legend's name already says how many seeds
                 notes.add(String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI)", 100 * s.mean(), 100 * s.halfWidth()));
             } else {
                 notes.add(String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI, %d of %d seeds)", 100 * s.mean(),
-                        100 * s.halfWidth(), s.n(), acc.size()));
+                        100 * s.halfWidth(), s.n(), acc.length));
             }
         }
         return notes;

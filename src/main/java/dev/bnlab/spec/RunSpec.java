@@ -17,4 +17,9 @@ public record RunSpec(int index, int variantIndex, int seedIndex, Variant varian
     public String label() {
         return severalSeeds ? variant.name() + " · seed " + seed() : variant.name();
     }
+
+    /** The indices of variant {@code variant}'s runs among {@code runs}, in seed order. */
+    public static int[] indicesOf(java.util.List<RunSpec> runs, int variant) {
+        return runs.stream().filter(r -> r.variantIndex() == variant).mapToInt(RunSpec::index).toArray();
+    }
 }

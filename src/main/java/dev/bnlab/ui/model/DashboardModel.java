@@ -299,14 +299,9 @@ public final class DashboardModel {
     }
 
     private String detail(int variant, SampleSummary s) {
-        List<Integer> mine = new ArrayList<>();
-        for (RunSpec r : runs) {
-            if (r.variantIndex() == variant) {
-                mine.add(r.index());
-            }
-        }
-        if (spec.seeds() == 1 && mine.size() == 1) {
-            int i = mine.get(0);
+        int[] mine = RunSpec.indicesOf(runs, variant);
+        if (spec.seeds() == 1 && mine.length == 1) {
+            int i = mine[0];
             if (result != null && statuses[i].isTerminal()) {
                 RunResult r = result.runs().get(i);
                 String note = notes[i] != null ? notes[i] : r.status().label();
@@ -325,7 +320,7 @@ public final class DashboardModel {
             failed += statuses[i] == RunStatus.FAILED ? 1 : 0;
         }
         StringBuilder d = new StringBuilder();
-        d.append(s.n()).append(" of ").append(mine.size()).append(" seeds evaluated");
+        d.append(s.n()).append(" of ").append(mine.length).append(" seeds evaluated");
         if (s.n() >= 2) {
             d.append(String.format(Locale.ROOT, " · 95 %% CI %.2f–%.2f %% · sd %.2f", 100 * s.ciLow(), 100 * s.ciHigh(),
                     100 * s.sd()));
@@ -371,7 +366,7 @@ public final class DashboardModel {
 
     /** Accuracy of each run of variant {@code v}, in seed order (NaN where not evaluated). */
     private double[] accuraciesOf(int v) {
-        return runs.stream().filter(r -> r.variantIndex() == v).mapToDouble(r -> accuracies[r.index()]).toArray();
+        return java.util.Arrays.stream(RunSpec.indicesOf(runs, v)).mapToDouble(i -> accuracies[i]).toArray();
     }
 
     // ---- helpers ----
