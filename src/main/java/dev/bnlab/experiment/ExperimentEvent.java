@@ -1,5 +1,6 @@
 package dev.bnlab.experiment;
 
+import dev.bnlab.probe.ProbePoint;
 import dev.bnlab.spec.ExperimentSpec;
 import dev.bnlab.spec.RunSpec;
 
@@ -24,6 +25,10 @@ public sealed interface ExperimentEvent {
 
     /** One training iteration of one run: the minibatch loss DL4J reports. */
     record IterationScored(int run, int epoch, int iteration, double score) implements ExperimentEvent {
+    }
+
+    /** The probe measured inside one run's network (every K iterations and at iteration 0). */
+    record ProbeRecorded(int run, ProbePoint point) implements ExperimentEvent {
     }
 
     /** One run finished an epoch; {@code seconds} is that epoch's wall time. */

@@ -45,8 +45,9 @@ public final class ExperimentRunner {
         this.spec = spec.validated();
         this.data = data;
         this.parallelRuns = Math.max(1, Math.min(parallelRuns, spec.runCount()));
+        SharedProbeImages probeImages = new SharedProbeImages(data, spec.monitoring().evalExamples());
         for (RunSpec run : spec.expand()) {
-            trainers.add(new RunTrainer(run, data, batches, bus, () -> stopRequested, gc));
+            trainers.add(new RunTrainer(run, data, batches, bus, () -> stopRequested, gc, probeImages));
         }
     }
 

@@ -1,9 +1,14 @@
 package dev.bnlab.experiment;
 
+import dev.bnlab.probe.ProbePoint;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Every score one run recorded, in iteration order, and the iteration at which each epoch ended.
+ * Every score one run recorded, in iteration order, the iteration at which each epoch ended, and every probe
+ * point measured inside its network.
  * One thread writes; any thread may read a consistent copy at any time.
  */
 public final class RunHistory {
@@ -13,6 +18,7 @@ public final class RunHistory {
     private int[] epochEnds = new int[8];
     private double[] epochSeconds = new double[8];
     private int epochs;
+    private final List<ProbePoint> probes = new ArrayList<>();
 
     public RunHistory(String runName) {
         this.runName = runName;
@@ -36,6 +42,19 @@ public final class RunHistory {
         }
         epochEnds[epochs] = size;
         epochSeconds[epochs++] = seconds;
+    }
+
+    public synchronized void addProbe(ProbePoint point) {
+        probes.add(point);
+    }
+
+    /** Every probe point so far, in iteration order. */
+    public synchronized List<ProbePoint> probes() {
+        return List.copyOf(probes);
+    }
+
+    public synchronized int probeCount() {
+        return probes.size();
     }
 
     public synchronized int size() {

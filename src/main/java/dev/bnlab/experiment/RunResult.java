@@ -4,10 +4,11 @@ import dev.bnlab.spec.RunSpec;
 
 /**
  * How one run ended. {@code testAccuracy} is NaN when the run was not evaluated; {@code finalScore} is the
- * mean loss of its last 100 iterations (the notebook's last printed line).
+ * mean loss of its last 100 iterations (the notebook's last printed line); {@code trainingSeconds} includes
+ * {@code probeSeconds}, the time spent measuring inside the network.
  */
 public record RunResult(RunSpec run, RunStatus status, double testAccuracy, int testExamples, double finalScore,
-                        double trainingSeconds, int iterations, String message) {
+                        double trainingSeconds, double probeSeconds, int iterations, String message) {
 
     public boolean evaluated() {
         return !Double.isNaN(testAccuracy);

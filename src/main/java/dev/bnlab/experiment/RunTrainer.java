@@ -3,6 +3,8 @@ package dev.bnlab.experiment;
 import dev.bnlab.data.MnistData;
 import dev.bnlab.network.NetworkFactory;
 import dev.bnlab.network.SubnormalFlush;
+import dev.bnlab.probe.ProbePoint;
+import dev.bnlab.probe.RunProbe;
 import dev.bnlab.spec.Hyperparameters;
 import dev.bnlab.spec.RunSpec;
 import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
@@ -31,16 +33,19 @@ final class RunTrainer {
     private final EventBus bus;
     private final BooleanSupplier stopRequested;
     private final PeriodicGc gc;
+    private final SharedProbeImages probeImages;
     private final boolean flushSubnormals = SubnormalFlush.enabled();
     final RunHistory history;
     volatile RunStatus status = RunStatus.PENDING;
     volatile MultiLayerNetwork network;
     private volatile double accuracy = Double.NaN;
     private volatile double trainingSeconds;
+    private volatile double probeSeconds;
     private volatile String message;
 
     RunTrainer(RunSpec run, MnistData data, TrainingBatches batches, EventBus bus, BooleanSupplier stopRequested,
-               PeriodicGc gc) {
+               PeriodicGc gc, SharedProbeImages probeImages) {
+        this.probeImages = probeImages;
         this.run = run;
         this.data = data;
         this.batches = batches;
@@ -91,7 +96,12 @@ final class RunTrainer {
         DataSetIterator train = batches.open(h);
         long trainStart = System.nanoTime();
         int iteration = 0;
+        RunProbe probe = run.monitoring().enabled()
+                ? new RunProbe(network, probeImages.get(), run.monitoring()) : null;
         try {
+            if (probe != null) {
+                record(probe.initial());
+            }
             for (int epoch = 1; epoch <= h.epochs(); epoch++) {
                 if (epoch > 1) {
                     train.reset(); // reshuffles, with the seeded generator: the same order every time
@@ -104,14 +114,22 @@ final class RunTrainer {
                         return false;
                     }
                     DataSet batch = train.next();
+                    boolean measured = probe != null
+                            && probe.due(iteration + 1, epoch == h.epochs() && !train.hasNext());
                     double score;
                     try {
+                        if (measured) {
+                            probe.beforeFit();
+                        }
                         network.fit(batch);
                         score = network.score();
                     } finally {
                         release(batch);
                     }
                     iteration++;
+                    if (measured && Double.isFinite(score)) {
+                        record(probe.afterFit(iteration, epoch));
+                    }
                     if (flushSubnormals && iteration % SubnormalFlush.EVERY == 0) {
                         SubnormalFlush.apply(network);
                     }
@@ -135,10 +153,16 @@ final class RunTrainer {
             return true;
         } finally {
             trainingSeconds = (System.nanoTime() - trainStart) / 1e9;
+            probeSeconds = probe == null ? 0 : probe.seconds();
             if (train instanceof MnistDataSetIterator mnist) {
                 mnist.close();
             }
         }
+    }
+
+    private void record(ProbePoint point) {
+        history.addProbe(point);
+        bus.publish(new ExperimentEvent.ProbeRecorded(run.index(), point));
     }
 
     /**
@@ -169,6 +193,6 @@ final class RunTrainer {
 
     RunResult result() {
         return new RunResult(run, status, accuracy, run.hyperparameters().testExamples(), history.recentMean(100),
-                trainingSeconds, history.size(), message);
+                trainingSeconds, probeSeconds, history.size(), message);
     }
 }

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes an experiment's results into one folder: metrics.csv, loss.png, loss.svg and, last, summary.json. */
+/**
+ * Writes an experiment's results into one folder: metrics.csv, loss.png, loss.svg, what the probes measured
+ * ({@link ProbeFiles}) and, last, summary.json.
+ */
 public final class ResultsWriter {
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
@@ -33,6 +36,7 @@ public final class ResultsWriter {
         files.put("metrics", METRICS);
         files.put("loss_chart_png", CHART);
         files.put("loss_chart_svg", CHART_SVG);
+        files.putAll(ProbeFiles.writeAll(dir, result));
         SummaryJson.write(dir.resolve(SUMMARY), result, data == null ? null : data.directory(),
                 data == null ? List.of() : data.files(), files);
     }

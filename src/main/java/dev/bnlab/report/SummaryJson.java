@@ -89,6 +89,7 @@ public final class SummaryJson {
         m.put("test_examples", r.evaluated() ? r.testExamples() : 0);
         m.put("final_loss", finite(r.finalScore(), 6));
         m.put("training_seconds", round(r.trainingSeconds(), 3));
+        m.put("probe_seconds", round(r.probeSeconds(), 3));
         m.put("iterations", r.iterations());
         if (r.message() != null) {
             m.put("message", r.message());

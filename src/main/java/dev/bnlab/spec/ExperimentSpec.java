@@ -11,8 +11,8 @@ import java.util.Map;
  * re-run. Spec files (JSON) and presets are read and written by {@link SpecJson}; every setting a user can
  * change is declared once in {@link Settings}.
  */
-public record ExperimentSpec(String name, String description, Hyperparameters hyperparameters, List<Variant> variants,
-                             int seeds) {
+public record ExperimentSpec(String name, String description, Hyperparameters hyperparameters, Monitoring monitoring,
+                             List<Variant> variants, int seeds) {
 
     public ExperimentSpec {
         variants = List.copyOf(variants);
@@ -38,7 +38,8 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
         List<RunSpec> runs = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
             for (int v = 0; v < variants.size(); v++) {
-                runs.add(new RunSpec(runs.size(), v, s, variants.get(v), hyperparameters.withSeed(seed(s)), seeds > 1));
+                runs.add(new RunSpec(runs.size(), v, s, variants.get(v), hyperparameters.withSeed(seed(s)), monitoring,
+                        seeds > 1));
             }
         }
         return List.copyOf(runs);
@@ -65,6 +66,12 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
             problems.put(Settings.BATCH_SIZE, "batch size must be between 1 and " + maxBatch
                     + " (the number of training examples; got " + h.batchSize() + ")");
         }
+        int lastLayer = h.hiddenUnits().isEmpty() ? 0 : h.hiddenUnits().get(h.hiddenUnits().size() - 1);
+        if (!problems.containsKey(Settings.PROBE_UNIT) && !problems.containsKey(Settings.HIDDEN_UNITS)
+                && monitoring.probeUnit() >= lastLayer) {
+            problems.put(Settings.PROBE_UNIT, "probe unit must be between 0 and " + (lastLayer - 1)
+                    + " (a unit of the last hidden layer, which has " + lastLayer + "; got " + monitoring.probeUnit() + ")");
+        }
         return problems;
     }
 
@@ -82,15 +89,19 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
     }
 
     public ExperimentSpec withHyperparameters(Hyperparameters h) {
-        return new ExperimentSpec(name, description, h, variants, seeds);
+        return new ExperimentSpec(name, description, h, monitoring, variants, seeds);
+    }
+
+    public ExperimentSpec withMonitoring(Monitoring m) {
+        return new ExperimentSpec(name, description, hyperparameters, m, variants, seeds);
     }
 
     public ExperimentSpec withVariants(List<Variant> v) {
-        return new ExperimentSpec(name, description, hyperparameters, v, seeds);
+        return new ExperimentSpec(name, description, hyperparameters, monitoring, v, seeds);
     }
 
     public ExperimentSpec withSeeds(int v) {
-        return new ExperimentSpec(name, description, hyperparameters, variants, v);
+        return new ExperimentSpec(name, description, hyperparameters, monitoring, variants, v);
     }
 
     /**
@@ -113,6 +124,6 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
     }
 
     public ExperimentSpec withName(String v, String newDescription) {
-        return new ExperimentSpec(v, newDescription, hyperparameters, variants, seeds);
+        return new ExperimentSpec(v, newDescription, hyperparameters, monitoring, variants, seeds);
     }
 }

@@ -39,14 +39,14 @@ public final class Presets {
         try {
             com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(text(DEFAULT));
-            com.fasterxml.jackson.databind.JsonNode h = root.get("hyperparameters");
             ExperimentSpec spec = new ExperimentSpec(root.get("name").asText(), root.get("description").asText(),
                     new Hyperparameters(List.of(1), HiddenActivation.RELU, WeightInitScheme.UNIFORM, Optimizer.NESTEROV,
                             0, 0, 0, 0, 0, 0, 0),
-                    List.of(), 1);
+                    new Monitoring(0, 0, 0), List.of(), 1);
             for (Setting<?> s : Settings.ALL) {
-                com.fasterxml.jackson.databind.JsonNode node = s.section() == Setting.Section.HYPERPARAMETERS
-                        ? h.get(s.jsonKey()) : root.get(s.jsonKey());
+                String object = s.section().jsonObject();
+                com.fasterxml.jackson.databind.JsonNode holder = object == null ? root : root.get(object);
+                com.fasterxml.jackson.databind.JsonNode node = holder == null ? null : holder.get(s.jsonKey());
                 if (node == null) {
                     throw new IllegalStateException("the notebook preset must set " + s.jsonPath());
                 }

@@ -2,12 +2,12 @@ package dev.bnlab.spec;
 
 /**
  * One run of an experiment, self-contained: which variant, which seed, and every hyperparameter it trains
- * with ({@code hyperparameters().seed()} is this run's seed). {@code index} is its position in
+ * with ({@code hyperparameters().seed()} is this run's seed) and what is measured inside it. {@code index} is its position in
  * {@link ExperimentSpec#expand()}; runs with the same {@code seedIndex} are paired: they see the same
  * minibatches in the same order and start from the same weights in the layers they share.
  */
 public record RunSpec(int index, int variantIndex, int seedIndex, Variant variant, Hyperparameters hyperparameters,
-                      boolean severalSeeds) {
+                      Monitoring monitoring, boolean severalSeeds) {
 
     public long seed() {
         return hyperparameters.seed();

@@ -14,14 +14,26 @@ import java.util.function.Function;
  * form, validation, {@code --help}, spec files and summary.json all come from the list in {@link Settings}.
  */
 public final class Setting<T> {
-    /** Where a setting sits in a spec file: inside "hyperparameters", or at the top level. */
+    /** Where a setting sits in a spec file: inside "hyperparameters", inside "monitoring", or at the top level. */
     public enum Section {
-        HYPERPARAMETERS, EXPERIMENT
+        HYPERPARAMETERS("hyperparameters"), MONITORING("monitoring"), EXPERIMENT(null);
+
+        private final String jsonObject;
+
+        Section(String jsonObject) {
+            this.jsonObject = jsonObject;
+        }
+
+        /** The spec file's object holding these settings; null for the top level. */
+        public String jsonObject() {
+            return jsonObject;
+        }
     }
 
     /** The window groups settings under these headings. */
     public enum Group {
-        NETWORK("Network"), TRAINING("Training"), DATA("Data"), SEEDS("Variants and seeds");
+        NETWORK("Network"), TRAINING("Training"), DATA("Data"), SEEDS("Variants and seeds"),
+        MONITORING("Inside the network");
 
         private final String title;
 
@@ -74,7 +86,7 @@ public final class Setting<T> {
 
     /** "hyperparameters.learning_rate": where a spec file holds it. */
     public String jsonPath() {
-        return section == Section.HYPERPARAMETERS ? "hyperparameters." + jsonKey() : jsonKey();
+        return section.jsonObject() == null ? jsonKey() : section.jsonObject() + "." + jsonKey();
     }
 
     /** "Learning rate": the window's label. */

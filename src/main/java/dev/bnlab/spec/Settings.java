@@ -79,9 +79,28 @@ public final class Settings {
             new ValueTypes.AnyLong(), s -> s.hyperparameters().seed(),
             (s, v) -> s.withHyperparameters(s.hyperparameters().withSeed(v)));
 
+    public static final Setting<Integer> EVAL_EVERY = new Setting<>("eval-every", "Measure every", "K",
+            "Every K iterations, measure accuracy, activation percentiles and layer health on the probe images "
+                    + "(without changing the network); 0 turns this off.",
+            Section.MONITORING, Group.MONITORING, new ValueTypes.Int(0, 1_000_000), s -> s.monitoring().evalEvery(),
+            (s, v) -> s.withMonitoring(s.monitoring().withEvalEvery(v)));
+
+    public static final Setting<Integer> EVAL_EXAMPLES = new Setting<>("eval-examples", "Probe images", "N",
+            "The first N test images, the same for every run and every time: accuracy over training and the "
+                    + "activation percentiles are measured on them.",
+            Section.MONITORING, Group.MONITORING, new ValueTypes.Int(10, Hyperparameters.MNIST_TEST),
+            s -> s.monitoring().evalExamples(), (s, v) -> s.withMonitoring(s.monitoring().withEvalExamples(v)));
+
+    public static final Setting<Integer> PROBE_UNIT = new Setting<>("probe-unit", "Unit followed", "U",
+            "The unit of the last hidden layer whose input distribution charts show by default (0-based), as the "
+                    + "BN paper's Figure 1 follows one sigmoid.",
+            Section.MONITORING, Group.MONITORING, new ValueTypes.Int(0, 8191), s -> s.monitoring().probeUnit(),
+            (s, v) -> s.withMonitoring(s.monitoring().withProbeUnit(v)));
+
     /** All settings, in the order shown. */
     public static final List<Setting<?>> ALL = List.of(HIDDEN_UNITS, ACTIVATION, WEIGHT_INIT, OPTIMIZER, LEARNING_RATE,
-            MOMENTUM, BATCH_SIZE, EPOCHS, TRAIN_EXAMPLES, TEST_EXAMPLES, VARIANTS, SEEDS, SEED);
+            MOMENTUM, BATCH_SIZE, EPOCHS, TRAIN_EXAMPLES, TEST_EXAMPLES, VARIANTS, SEEDS, SEED, EVAL_EVERY,
+            EVAL_EXAMPLES, PROBE_UNIT);
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

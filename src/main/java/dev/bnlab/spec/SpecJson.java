@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * <pre>
  * {"spec_version": 1, "name": "notebook", "description": "...",
  *  "hyperparameters": {"hidden_units": [512, 256], "activation": "relu", ..., "seed": 123},
+ *  "monitoring": {"eval_every": 100, "eval_examples": 1000, "probe_unit": 0},
  *  "variants": [{"name": "without BN", "batch_norm": "none"}, ...], "seeds": 1}
  * </pre>
  * Fields left out take the notebook's values; unknown fields and bad values are errors that name the field.
@@ -29,7 +30,8 @@ import java.util.TreeSet;
 public final class SpecJson {
     public static final int VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> ROOT_FIELDS = Set.of("spec_version", "name", "description", "hyperparameters");
+    private static final Set<String> ROOT_FIELDS = Set.of("spec_version", "name", "description", "hyperparameters",
+            "monitoring");
 
     private SpecJson() {
     }
@@ -40,9 +42,12 @@ public final class SpecJson {
         root.put("name", spec.name());
         root.put("description", spec.description());
         ObjectNode h = root.putObject("hyperparameters");
+        ObjectNode m = root.putObject("monitoring");
         for (Setting<?> s : Settings.ALL) {
-            if (s.section() == Setting.Section.HYPERPARAMETERS) {
-                h.set(s.jsonKey(), s.toJson(spec));
+            switch (s.section()) {
+                case HYPERPARAMETERS -> h.set(s.jsonKey(), s.toJson(spec));
+                case MONITORING -> m.set(s.jsonKey(), s.toJson(spec));
+                case EXPERIMENT -> { }
             }
         }
         for (Setting<?> s : Settings.ALL) {
@@ -114,16 +119,25 @@ public final class SpecJson {
         ExperimentSpec spec = Presets.load(Presets.DEFAULT);
         spec = spec.withName(textField(root, "name", source, prefix, "custom"),
                 textField(root, "description", source, prefix, ""));
-        JsonNode h = root.get("hyperparameters");
-        if (h != null && !h.isObject()) {
-            throw new SpecException(source + ": " + prefix + "hyperparameters must be an object (got " + h + ")");
-        }
+        java.util.Map<Setting.Section, JsonNode> holders = new java.util.EnumMap<>(Setting.Section.class);
+        holders.put(Setting.Section.EXPERIMENT, root);
         unknownFields(root, ROOT_FIELDS, Setting.Section.EXPERIMENT, source, prefix);
-        if (h != null) {
-            unknownFields(h, Set.of(), Setting.Section.HYPERPARAMETERS, source, prefix + "hyperparameters.");
+        for (Setting.Section section : Setting.Section.values()) {
+            String object = section.jsonObject();
+            if (object == null) {
+                continue;
+            }
+            JsonNode node = root.get(object);
+            if (node != null && !node.isObject()) {
+                throw new SpecException(source + ": " + prefix + object + " must be an object (got " + node + ")");
+            }
+            if (node != null) {
+                unknownFields(node, Set.of(), section, source, prefix + object + ".");
+                holders.put(section, node);
+            }
         }
         for (Setting<?> s : Settings.ALL) {
-            JsonNode holder = s.section() == Setting.Section.HYPERPARAMETERS ? h : root;
+            JsonNode holder = holders.get(s.section());
             JsonNode node = holder == null ? null : holder.get(s.jsonKey());
             if (node == null) {
                 continue;

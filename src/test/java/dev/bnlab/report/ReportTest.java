@@ -50,7 +50,7 @@ class ReportTest {
             }
             histories.add(h);
             results.add(new RunResult(r, diverged ? RunStatus.DIVERGED : RunStatus.FINISHED,
-                    diverged ? Double.NaN : accuracy[r.index()], 10_000, h.recentMean(100), 12.5, n,
+                    diverged ? Double.NaN : accuracy[r.index()], 10_000, h.recentMean(100), 12.5, 0, n,
                     diverged ? "loss became NaN at iteration 120" : null));
         }
         return new ExperimentResult(spec, ExperimentResult.Status.FINISHED, results, histories,

@@ -30,6 +30,7 @@ class SpecJsonTest {
     void aCustomSpecWithNamedVariantsRoundTrips() throws Exception {
         ExperimentSpec spec = new ExperimentSpec("mine", "three placements",
                 Presets.load("notebook").hyperparameters().withHiddenUnits(List.of(64)).withEpochs(1),
+                new Monitoring(25, 500, 63),
                 List.of(new Variant("plain", BnPlacement.NONE), new Variant("paper", BnPlacement.BEFORE),
                         new Variant("notebook", BnPlacement.AFTER)), 7);
 

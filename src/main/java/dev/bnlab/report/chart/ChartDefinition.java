@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record ChartDefinition(String title, String subtitle, String xLabel, String yLabel, boolean logY,
                               List<Layer> layers, List<XMarker> markers, List<LegendEntry> legend,
-                              String footnote) {
+                              String footnote, Range fixedY) {
 
     private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
 
@@ -34,6 +34,25 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
         layers = List.copyOf(layers);
         markers = List.copyOf(markers);
         legend = List.copyOf(legend);
+        if (fixedY != null && (!(fixedY.min() < fixedY.max()) || (logY && !(fixedY.min() > 0)))) {
+            throw new IllegalArgumentException("a fixed y axis needs min < max (and min > 0 on a log axis), got " + fixedY);
+        }
+    }
+
+    /** A chart whose y axis follows its data ({@link #yAxisRange()}). */
+    public ChartDefinition(String title, String subtitle, String xLabel, String yLabel, boolean logY,
+                           List<Layer> layers, List<XMarker> markers, List<LegendEntry> legend, String footnote) {
+        this(title, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, null);
+    }
+
+    /** This chart with its y axis fixed to {@code range} (null: follow the data), e.g. to compare panels. */
+    public ChartDefinition withFixedY(Range range) {
+        return new ChartDefinition(title, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, range);
+    }
+
+    /** This chart with another title. */
+    public ChartDefinition withTitle(String newTitle) {
+        return new ChartDefinition(newTitle, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, fixedY);
     }
 
     /** Something drawn in the plot area. */
@@ -194,6 +213,23 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
         public boolean isEmpty() {
             return !(min <= max);
         }
+
+        /** The smallest range holding both (an empty one adds nothing). */
+        public Range union(Range other) {
+            if (isEmpty()) {
+                return other;
+            }
+            return other.isEmpty() ? this : new Range(Math.min(min, other.min), Math.max(max, other.max));
+        }
+
+        /** Widened by {@code fraction} of its length at both ends; a single value by 1 on each side. */
+        public Range padded(double fraction) {
+            if (isEmpty()) {
+                return this;
+            }
+            double d = max > min ? (max - min) * fraction : Math.max(1e-9, Math.abs(min) * 0.1);
+            return new Range(min - d, max + d);
+        }
     }
 
     /** Smallest and largest x of the points that have a finite x and a finite (for a log axis: positive) y. */
@@ -255,8 +291,12 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
     /**
      * The y axis both renderers show. Linear: from 0 (or the lowest value, if negative) to 5 % above the highest.
      * Log: the positive data range widened by a factor 1.15 at both ends, at most 12 decades below the top.
+     * A {@link #fixedY()} range wins over both.
      */
     public Range yAxisRange() {
+        if (fixedY != null) {
+            return fixedY;
+        }
         Range r = yRange();
         if (logY) {
             if (r.isEmpty()) {

@@ -68,6 +68,53 @@ public final class ChartRenderer {
         });
     }
 
+    /**
+     * Several charts in one PNG, {@code columns} per row, each drawn in a {@code cellWidth} × {@code cellHeight}
+     * cell, under an optional {@code heading} line: the BN paper's panels side by side.
+     */
+    public static void writeGridPng(java.util.List<ChartDefinition> panels, int columns, String heading, Path file,
+                                    int cellWidth, int cellHeight) throws IOException {
+        BufferedImage image = renderGrid(panels, columns, heading, cellWidth, cellHeight);
+        AtomicFiles.write(file, out -> {
+            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(image, "png", stream)) {
+                    throw new IOException("no PNG writer available");
+                }
+            }
+        });
+    }
+
+    public static BufferedImage renderGrid(java.util.List<ChartDefinition> panels, int columns, String heading,
+                                           int cellWidth, int cellHeight) {
+        int cols = Math.max(1, Math.min(columns, panels.size()));
+        int rows = Math.max(1, (panels.size() + cols - 1) / cols);
+        int top = heading == null || heading.isEmpty() ? 0 : (int) Math.round(56 * unit(cellWidth, cellHeight) * 1.4);
+        BufferedImage image = new BufferedImage(cols * cellWidth, top + rows * cellHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            if (top > 0) {
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g.setColor(TEXT);
+                g.setFont(new Font(FONT, Font.BOLD, (int) Math.round(top * 0.45)));
+                g.drawString(heading, (int) Math.round(24 * unit(cellWidth, cellHeight)), (int) Math.round(top * 0.68));
+            }
+            for (int i = 0; i < panels.size(); i++) {
+                Graphics2D cell = (Graphics2D) g.create((i % cols) * cellWidth, top + (i / cols) * cellHeight,
+                        cellWidth, cellHeight);
+                try {
+                    draw(cell, panels.get(i), cellWidth, cellHeight);
+                } finally {
+                    cell.dispose();
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
     public static void writeSvg(ChartDefinition chart, Path file, int width, int height) throws IOException {
         SVGGraphics2D svg = new SVGGraphics2D(width, height);
         svg.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2)); // 0.01 px is plenty; smaller files

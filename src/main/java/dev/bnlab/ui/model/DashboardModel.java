@@ -165,7 +165,7 @@ public final class DashboardModel {
             List<RunResult> evaluated = new ArrayList<>();
             for (RunResult r : result.runs()) {
                 evaluated.add(new RunResult(r.run(), r.status(), accuracies[r.run().index()], r.testExamples(),
-                        r.finalScore(), r.trainingSeconds(), r.iterations(), r.message()));
+                        r.finalScore(), r.trainingSeconds(), r.probeSeconds(), r.iterations(), r.message()));
             }
             result = new ExperimentResult(result.spec(), result.status(), evaluated, result.histories(),
                     result.startedAt(), result.seconds(), result.message());

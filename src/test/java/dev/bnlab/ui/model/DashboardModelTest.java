@@ -64,7 +64,7 @@ class DashboardModelTest {
         for (RunSpec r : runs) {
             double acc = r.variantIndex() == 0 ? plain[r.seedIndex()] : bn[r.seedIndex()];
             model.apply(new ExperimentEvent.RunEvaluated(r.index(), acc, 10_000, 0.4));
-            RunResult result = new RunResult(r, RunStatus.FINISHED, acc, 10_000, 0.08, 17.9, 2814, null);
+            RunResult result = new RunResult(r, RunStatus.FINISHED, acc, 10_000, 0.08, 17.9, 0, 2814, null);
             model.apply(new ExperimentEvent.RunEnded(result));
             results.add(result);
             histories.add(new RunHistory(r.label()));
@@ -100,8 +100,8 @@ class DashboardModelTest {
         List<RunSpec> runs = spec.expand();
         model.apply(new ExperimentEvent.Started(spec, runs, 2));
         List<RunResult> results = List.of(
-                new RunResult(runs.get(0), RunStatus.FINISHED, 0.9696, 10_000, 0.0802, 34.0, 2814, null),
-                new RunResult(runs.get(1), RunStatus.DIVERGED, Double.NaN, 10_000, Double.NaN, 3.0, 120, "loss became NaN"));
+                new RunResult(runs.get(0), RunStatus.FINISHED, 0.9696, 10_000, 0.0802, 34.0, 0, 2814, null),
+                new RunResult(runs.get(1), RunStatus.DIVERGED, Double.NaN, 10_000, Double.NaN, 3.0, 0, 120, "loss became NaN"));
         model.apply(new ExperimentEvent.RunDiverged(1, 1, 120, Double.NaN));
         model.apply(new ExperimentEvent.Finished(new ExperimentResult(spec, ExperimentResult.Status.FINISHED, results,
                 List.of(new RunHistory("a"), new RunHistory("b")), Instant.now(), 38.5, null)));
@@ -124,7 +124,7 @@ class DashboardModelTest {
         assertThat(model.phase()).isEqualTo(DashboardModel.Phase.STOPPING);
         assertThat(model.stopEnabled()).isFalse();
         List<RunResult> results = runs.stream().map(r -> new RunResult(r, RunStatus.STOPPED, Double.NaN, 10_000, 0.3,
-                5.0, 500, null)).toList();
+                5.0, 0, 500, null)).toList();
         model.apply(new ExperimentEvent.Stopped(new ExperimentResult(spec, ExperimentResult.Status.STOPPED, results,
                 List.of(new RunHistory("a"), new RunHistory("b")), Instant.now(), 6.0, null)));
         assertThat(model.evaluateVisible()).isTrue();
