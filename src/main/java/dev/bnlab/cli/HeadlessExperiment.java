@@ -65,7 +65,7 @@ public final class HeadlessExperiment {
             return ExitCodes.OUTPUT;
         }
         ResultsTable.print(out, result);
-        out.println("Results: " + outputDir.toAbsolutePath() + " (" + String.join(", ", ResultsWriter.FILES) + ")");
+        out.println("Results: " + outputDir.toAbsolutePath() + " (" + String.join(", ", ResultsWriter.files(result)) + ")");
         out.flush();
         return switch (result.status()) {
             case FINISHED -> ExitCodes.OK;

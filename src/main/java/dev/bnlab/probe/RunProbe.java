@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The probe of one training run: before training and every K iterations (and at the last one) it measures
+ * The probe of one training run: at the iterations {@link Monitoring#measuresAt} names (and at the last one) it measures
  * the accuracy on the probe images with BN in inference mode (DL4J's own {@code output(x, false)}), the hidden
  * layers' distributions with BN in training mode ({@link NetworkProbe}) and, for the minibatch just trained,
  * every layer's health ({@link HealthMonitor}). Runs on the training thread, between minibatches.
@@ -17,7 +17,7 @@ import java.util.List;
 public final class RunProbe {
     private final MultiLayerNetwork network;
     private final ProbeImages images;
-    private final int every;
+    private final Monitoring monitoring;
     private final HealthMonitor monitor;
     private final boolean hasBatchNorm;
     private double seconds;
@@ -28,7 +28,7 @@ public final class RunProbe {
         }
         this.network = network;
         this.images = images;
-        this.every = monitoring.evalEvery();
+        this.monitoring = monitoring;
         this.monitor = new HealthMonitor(network);
         network.addListeners(monitor);
         boolean bn = false;
@@ -40,7 +40,7 @@ public final class RunProbe {
 
     /** Whether the minibatch about to be trained as iteration {@code iteration} (1-based) is measured. */
     public boolean due(int iteration, boolean lastOfTraining) {
-        return iteration % every == 0 || lastOfTraining;
+        return monitoring.measuresAt(iteration) || lastOfTraining;
     }
 
     /** Before training: iteration 0, with no update to measure. */

@@ -238,7 +238,7 @@ public final class ProbeCharts {
     }
 
     /** The panels with one y axis: the union of their data, padded by 5 %. */
-    private static List<ChartDefinition> sharedY(List<ChartDefinition> panels) {
+    public static List<ChartDefinition> sharedY(List<ChartDefinition> panels) {
         Range all = Range.EMPTY;
         for (ChartDefinition c : panels) {
             all = all.union(c.yRange());

@@ -42,6 +42,8 @@ public final class ProbeFiles {
     public static final String ACTIVATIONS_PNG = "activations.png";
     public static final String HEALTH_PNG = "health.png";
     public static final String FIGURE1_PNG = "figure1.png";
+    public static final List<String> FILES = List.of(ACCURACY_CSV, ACTIVATIONS_CSV, HEALTH_CSV, ACCURACY_PNG,
+            ACTIVATIONS_PNG, HEALTH_PNG, FIGURE1_PNG);
     public static final String[] ACCURACY_HEADER = {"variant", "seed", "epoch", "iteration", "accuracy"};
     public static final String[] ACTIVATIONS_HEADER = {"variant", "seed", "epoch", "iteration", "layer", "site", "unit",
             "p15", "p50", "p85"};
@@ -83,12 +85,22 @@ public final class ProbeFiles {
                 new DistributionView(0, lastLayer, ProbeSite.PRE_ACTIVATION, unit)));
         panels.addAll(ProbeCharts.distributions(spec, runs, probes,
                 new DistributionView(0, lastLayer, ProbeSite.PRE_ACTIVATION, DistributionView.POOLED)));
-        boolean bnAfter = spec.variants().stream().anyMatch(v -> v.batchNorm() == dev.bnlab.spec.BnPlacement.AFTER);
-        if (bnAfter) {
-            panels.addAll(ProbeCharts.distributions(spec, runs, probes,
-                    new DistributionView(0, lastLayer, ProbeSite.BN_OUTPUT, DistributionView.POOLED)));
+        int columns = Math.max(2, spec.variants().size());
+        int after = -1;
+        for (int v = spec.variants().size() - 1; v >= 0; v--) {
+            if (spec.variants().get(v).batchNorm() == dev.bnlab.spec.BnPlacement.AFTER) {
+                after = v;
+            }
         }
-        int columns = spec.variants().size();
+        if (after >= 0) { // what BN after the activation changes: its input and its output, side by side
+            String name = spec.variants().get(after).name();
+            ChartDefinition in = ProbeCharts.distributions(spec, runs, probes,
+                    new DistributionView(0, lastLayer, ProbeSite.BN_INPUT, DistributionView.POOLED)).get(after);
+            ChartDefinition out = ProbeCharts.distributions(spec, runs, probes,
+                    new DistributionView(0, lastLayer, ProbeSite.BN_OUTPUT, DistributionView.POOLED)).get(after);
+            panels.addAll(ProbeCharts.sharedY(List.of(in.withTitle(name + ": what goes into BN"),
+                    out.withTitle(name + ": what comes out of BN"))));
+        }
         ChartRenderer.writeGridPng(panels, columns, "Inside the network: percentiles of hidden layer " + lastLayer
                         + " over training (15th, 50th, 85th), seed " + spec.seed(0), dir.resolve(ACTIVATIONS_PNG),
                 1000, 560);

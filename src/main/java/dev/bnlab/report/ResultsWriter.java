@@ -26,6 +26,15 @@ public final class ResultsWriter {
     private ResultsWriter() {
     }
 
+    /** The files {@link #writeAll} writes for {@code result}: the probe files only when probes recorded something. */
+    public static List<String> files(ExperimentResult result) {
+        List<String> files = new java.util.ArrayList<>(FILES);
+        if (ProbeFiles.anyProbes(result)) {
+            files.addAll(ProbeFiles.FILES);
+        }
+        return files;
+    }
+
     public static void writeAll(Path dir, ExperimentResult result, MnistData data) throws IOException {
         MetricsCsv.write(dir.resolve(METRICS), result);
         ChartDefinition chart = LossCharts.of(result, LossChartOptions.defaults()

@@ -80,6 +80,68 @@ class HeadlessCommandTest {
     }
 
     @Test
+    void writesWhatTheProbesMeasuredAsCsvsAndPictures() throws Exception {
+        Path data = RealMnist.data().directory();
+        Path output = dir.resolve("probes");
+
+        int code = run("--no-gui", "--train-examples", "1600", "--test-examples", "300", "--epochs", "1",
+                "--eval-every", "10", "--eval-examples", "200", "--probe-unit", "7", "--data-dir", data.toString(),
+                "--output", output.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        // 25 iterations: probes at 0, early at 1, 2 and 5 (K/8, K/4, K/2), at 10 and 20, and at the last (25)
+        List<String> accuracy = Files.readAllLines(output.resolve("accuracy.csv"));
+        assertThat(accuracy.get(0)).isEqualTo("variant,seed,epoch,iteration,accuracy");
+        assertThat(accuracy).hasSize(1 + 2 * 7);
+        assertThat(accuracy.stream().skip(1).filter(l -> l.startsWith("without BN,")).map(l -> l.split(",")[3]))
+                .containsExactly("0", "1", "2", "5", "10", "20", "25");
+        assertThat(accuracy.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[4])))
+                .allSatisfy(a -> assertThat(a).isBetween(0.0, 1.0));
+
+        List<String> activations = Files.readAllLines(output.resolve("activations.csv"));
+        assertThat(activations.get(0)).isEqualTo("variant,seed,epoch,iteration,layer,site,unit,p15,p50,p85");
+        // per point: without BN 2 layers x 1 site, BN after 2 layers x 3 sites; each pooled ("all") and unit 7
+        assertThat(activations).hasSize(1 + 7 * (2 + 6) * 2);
+        assertThat(activations).filteredOn(l -> l.startsWith("BN after activation,123,1,25,2,bn_output,7,")).hasSize(1);
+        assertThat(activations).filteredOn(l -> l.startsWith("without BN,123,1,25,2,pre_activation,all,")).hasSize(1);
+        assertThat(activations).noneMatch(l -> l.startsWith("without BN") && l.contains("bn_"));
+
+        List<String> health = Files.readAllLines(output.resolve("health.csv"));
+        assertThat(health.get(0)).isEqualTo(
+                "variant,seed,epoch,iteration,layer,update_ratio_log10,gradient_norm,activation_mean,activation_std");
+        assertThat(health).hasSize(1 + 7 * 3 + 7 * 5); // dense 1, dense 2, output; with BN also BN 1, BN 2
+        assertThat(health).filteredOn(l -> l.startsWith("BN after activation,123,1,10,BN 2,")).hasSize(1);
+
+        assertThat(ImageIO.read(output.resolve("accuracy.png").toFile()).getWidth()).isEqualTo(1600);
+        BufferedImage figure = ImageIO.read(output.resolve("figure1.png").toFile());
+        assertThat(figure.getWidth()).isEqualTo(3 * 1000); // (a) accuracy, (b) and (c) one per variant
+        BufferedImage activationsPng = ImageIO.read(output.resolve("activations.png").toFile());
+        assertThat(activationsPng.getWidth()).isEqualTo(2 * 1000);
+        assertThat(activationsPng.getHeight()).isGreaterThan(3 * 560); // unit, pooled, BN in/out rows + heading
+        assertThat(ImageIO.read(output.resolve("health.png").toFile()).getHeight()).isGreaterThan(4 * 520);
+
+        JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
+        assertThat(summary.path("files").path("accuracy").asText()).isEqualTo("accuracy.csv");
+        assertThat(summary.path("files").path("figure1_png").asText()).isEqualTo("figure1.png");
+        assertThat(summary.path("spec").path("monitoring").path("eval_every").asInt()).isEqualTo(10);
+        assertThat(summary.path("spec").path("monitoring").path("probe_unit").asInt()).isEqualTo(7);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("accuracy.csv").contains("figure1.png");
+    }
+
+    @Test
+    void withProbesOffNoProbeFilesAreWritten() throws Exception {
+        Path output = dir.resolve("off");
+        assertThat(run("--no-gui", "--train-examples", "640", "--test-examples", "100", "--epochs", "1",
+                "--eval-every", "0", "--data-dir", RealMnist.data().directory().toString(), "--output",
+                output.toString())).as(err.toString()).isEqualTo(0);
+        assertThat(output.resolve("accuracy.csv")).doesNotExist();
+        assertThat(output.resolve("figure1.png")).doesNotExist();
+        JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
+        assertThat(summary.path("files").has("accuracy")).isFalse();
+        assertThat(summary.path("runs").get(0).path("probe_seconds").asDouble()).isZero();
+    }
+
+    @Test
     void aSummaryReRunsItsExperimentExactly() throws Exception {
         Path data = RealMnist.data().directory();
         Path first = dir.resolve("first");

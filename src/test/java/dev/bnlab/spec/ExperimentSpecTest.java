@@ -137,4 +137,31 @@ class ExperimentSpecTest {
         assertThat(edited.description()).contains("epochs 3 -> 5").contains("seeds 1 -> 10");
         assertThat(edited.editedFrom(edited).name()).isEqualTo("notebook (edited)");
     }
+
+    @Test
+    void theProbeMeasuresBeforeTrainingEveryKIterationsThreeTimesEarlyAndAtTheEnd() {
+        Monitoring m = new Monitoring(200, 500, 0);
+        List<Integer> at = new java.util.ArrayList<>();
+        for (int i = 0; i <= 1000; i++) {
+            if (m.measuresAt(i)) {
+                at.add(i);
+            }
+        }
+        assertThat(at).containsExactly(0, 25, 50, 100, 200, 400, 600, 800, 1000);
+        assertThat(m.pointsFor(1000)).isEqualTo(9);
+        assertThat(m.pointsFor(1001)).isEqualTo(10); // the last iteration too
+        assertThat(m.pointsFor(2814)).isEqualTo(1 + 3 + 14 + 1);
+        Monitoring small = new Monitoring(5, 500, 0); // no early points below K = 8
+        assertThat(small.pointsFor(16)).isEqualTo(5);
+        assertThat(new Monitoring(0, 500, 0).pointsFor(1000)).isZero();
+        assertThat(new Monitoring(0, 500, 0).measuresAt(0)).isFalse();
+    }
+
+    @Test
+    void theFollowedUnitMustExistInTheLastHiddenLayer() {
+        ExperimentSpec spec = ExperimentSpec.defaults();
+        assertThat(spec.withMonitoring(spec.monitoring().withProbeUnit(255)).problems()).isEmpty();
+        assertThat(spec.withMonitoring(spec.monitoring().withProbeUnit(256)).problems())
+                .containsExactly("probe unit must be between 0 and 255 (a unit of the last hidden layer, which has 256; got 256)");
+    }
 }
