@@ -86,8 +86,8 @@ public final class ProbeCharts {
         List<ChartDefinition.Layer> layers = new ArrayList<>(bands);
         layers.addAll(thin);
         layers.addAll(bold);
-        String foot = String.format(Locale.ROOT, "first %,d test images, BN in inference mode, every %d iterations",
-                spec.monitoring().evalExamples(), spec.monitoring().evalEvery());
+        String foot = String.format(Locale.ROOT, "first %,d test images, BN in inference mode; measured %s",
+                spec.monitoring().evalExamples(), schedule(spec.monitoring().evalEvery()));
         if (several) {
             foot += " · bold: mean over seeds · band: " + band.label();
         }
@@ -200,6 +200,12 @@ public final class ProbeCharts {
             panels.add(dist.get(i).withTitle("(" + (char) ('b' + i) + ") " + dist.get(i).title()));
         }
         return panels;
+    }
+
+    /** "at 0, 25, 50, 100, then every 200 iterations". */
+    static String schedule(int k) {
+        return k >= 8 ? String.format(Locale.ROOT, "at 0, %d, %d, %d, then every %d iterations", k / 8, k / 4, k / 2, k)
+                : String.format(Locale.ROOT, "at 0, then every %d iterations", k);
     }
 
     private static String footnote(HealthMetric metric) {
