@@ -192,7 +192,8 @@ public final class ProbeCharts {
     /** The BN paper's Figure 1 in one row: (a) accuracy, then per variant the followed unit's percentiles. */
     public static List<ChartDefinition> figure1(ExperimentSpec spec, List<RunSpec> runs, List<List<ProbePoint>> probes) {
         List<ChartDefinition> panels = new ArrayList<>();
-        panels.add(accuracy(spec, runs, probes, BandKind.MIN_MAX, false).withTitle("(a) Accuracy on the probe images"));
+        ChartDefinition accuracy = accuracy(spec, runs, probes, BandKind.MIN_MAX, false);
+        panels.add(zoomed(accuracy).withTitle("(a) Accuracy on the probe images"));
         DistributionView view = new DistributionView(0, spec.hyperparameters().hiddenUnits().size(),
                 ProbeSite.PRE_ACTIVATION, spec.monitoring().probeUnit());
         List<ChartDefinition> dist = distributions(spec, runs, probes, view);
@@ -200,6 +201,38 @@ public final class ProbeCharts {
             panels.add(dist.get(i).withTitle("(" + (char) ('b' + i) + ") " + dist.get(i).title()));
         }
         return panels;
+    }
+
+    /**
+     * The accuracy chart with its y axis from the lowest accuracy after the first tenth of training (at most
+     * 70 %, the bottom of the paper's Figure 1(a)) to 100 %: the early climb from chance leaves the top of
+     * the chart, as in the paper, and the footnote says so.
+     */
+    static ChartDefinition zoomed(ChartDefinition accuracy) {
+        Range x = accuracy.xRange();
+        if (x.isEmpty()) {
+            return accuracy;
+        }
+        double from = x.min() + 0.1 * (x.max() - x.min());
+        double low = 70;
+        for (ChartDefinition.Layer layer : accuracy.layers()) {
+            for (int i = 0; i < layer.size(); i++) {
+                if (layer.x(i) >= from) {
+                    double v = layer instanceof ChartDefinition.Line l ? l.y(i) : ((ChartDefinition.Band) layer).low(i);
+                    if (Double.isFinite(v)) {
+                        low = Math.min(low, v);
+                    }
+                }
+            }
+        }
+        double bottom = Math.max(0, Math.floor(low / 5) * 5 - 5);
+        if (bottom <= 0) {
+            return accuracy;
+        }
+        ChartDefinition zoomed = accuracy.withFixedY(new Range(bottom, 100));
+        return new ChartDefinition(zoomed.title(), zoomed.subtitle(), zoomed.xLabel(), zoomed.yLabel(), false,
+                zoomed.layers(), zoomed.markers(), zoomed.legend(), zoomed.footnote()
+                + String.format(Locale.ROOT, " · y axis from %.0f %%, as the paper's", bottom), zoomed.fixedY());
     }
 
     /** "at 0, 25, 50, 100, then every 200 iterations". */
