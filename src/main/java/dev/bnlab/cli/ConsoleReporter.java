@@ -56,8 +56,8 @@ public final class ConsoleReporter implements ExperimentListener {
             line(String.format(Locale.ROOT, "%s  epoch %d done in %.1f s, mean loss %.3f",
                     name(e.run()), e.epoch(), e.seconds(), e.meanScore()));
         } else if (event instanceof ExperimentEvent.RunDiverged d) {
-            line(String.format(Locale.ROOT, "%s  DIVERGED: loss became %s at iteration %d; this run stops, the others go on",
-                    name(d.run()), d.score(), d.iteration()));
+            line(String.format(Locale.ROOT, "%s  DIVERGED: %s; this run stops, the others go on",
+                    name(d.run()), d.reason()));
         } else if (event instanceof ExperimentEvent.RunFailed f) {
             line(name(f.run()) + "  FAILED: " + f.message());
         } else if (event instanceof ExperimentEvent.RunEvaluated r) {

@@ -32,8 +32,7 @@ final class ResultsTable {
                     : String.format(Locale.ROOT, "%+.2f points (95 %% CI %+.2f to %+.2f; paired t-test %s,"
                             + " Wilcoxon %s; %d seeds)", 100 * s.meanDifference(), 100 * s.ciLow(), 100 * s.ciHigh(),
                     Verdict.p(s.tTestP()), Verdict.p(s.wilcoxonP()), s.n());
-            out.printf(Locale.ROOT, "%s - %s: %s%n  %s%n", c.candidate().name(), c.reference().name(), numbers,
-                    c.verdict().text());
+            out.printf(Locale.ROOT, "%s: %s%n  %s%n", c.name(), numbers, c.verdict().text());
         }
     }
 
@@ -50,14 +49,15 @@ final class ResultsTable {
     }
 
     private static void variants(PrintStream out, ExperimentAnalysis analysis) {
-        int w = Math.max(7, analysis.variants().stream().mapToInt(v -> v.variant().name().length()).max().orElse(7));
+        int w = Math.max(7, analysis.variants().stream().mapToInt(v -> v.name().length()).max().orElse(7));
         String format = "%-" + w + "s  %5s  %13s  %19s  %6s  %s%n";
-        out.printf(Locale.ROOT, format, "variant", "seeds", "test accuracy", "95 % CI", "sd", "not evaluated");
+        out.printf(Locale.ROOT, format, "variant", "seeds", "test accuracy", "95 % CI", "sd", "ended early");
         for (ExperimentAnalysis.VariantSummary v : analysis.variants()) {
             SampleSummary a = v.accuracy();
-            String missing = v.runs() - v.evaluated() == 0 ? "-" : String.format(Locale.ROOT, "%d (%d diverged, %d failed, %d stopped)",
-                    v.runs() - v.evaluated(), v.diverged(), v.failed(), v.stopped());
-            out.printf(Locale.ROOT, format, v.variant().name(), a.n(),
+            int early = v.diverged() + v.failed() + v.stopped();
+            String missing = early == 0 ? "-" : String.format(Locale.ROOT, "%d (%d diverged, %d failed, %d stopped; %d not evaluated)",
+                    early, v.diverged(), v.failed(), v.stopped(), v.runs() - v.evaluated());
+            out.printf(Locale.ROOT, format, v.name(), a.n(),
                     a.n() > 0 ? String.format(Locale.ROOT, "%.2f %%", 100 * a.mean()) : "-",
                     a.n() > 1 ? String.format(Locale.ROOT, "%.2f to %.2f %%", 100 * a.ciLow(), 100 * a.ciHigh()) : "-",
                     a.n() > 1 ? String.format(Locale.ROOT, "%.2f", 100 * a.sd()) : "-", missing);

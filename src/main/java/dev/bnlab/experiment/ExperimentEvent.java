@@ -35,8 +35,8 @@ public sealed interface ExperimentEvent {
     record EpochEnded(int run, int epoch, int iteration, double seconds, double meanScore) implements ExperimentEvent {
     }
 
-    /** A run's loss became NaN or infinite: that run stops, the others go on. */
-    record RunDiverged(int run, int epoch, int iteration, double score) implements ExperimentEvent {
+    /** A run diverged ({@link DivergenceRule}; {@code reason} says how): that run stops, the others go on. */
+    record RunDiverged(int run, int epoch, int iteration, double score, String reason) implements ExperimentEvent {
     }
 
     /** A run failed with an exception: that run stops, the others go on. */

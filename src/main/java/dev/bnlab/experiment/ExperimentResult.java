@@ -30,4 +30,10 @@ public record ExperimentResult(ExperimentSpec spec, Status status, List<RunResul
         return runs.stream().filter(r -> r.run().variantIndex() == variant)
                 .mapToDouble(RunResult::testAccuracy).toArray();
     }
+
+    /** The same at value {@code sweepIndex} of the sweep (0 without one). */
+    public double[] accuracies(int variant, int sweepIndex) {
+        return runs.stream().filter(r -> r.run().variantIndex() == variant && r.run().sweepIndex() == sweepIndex)
+                .mapToDouble(RunResult::testAccuracy).toArray();
+    }
 }

@@ -30,6 +30,8 @@ public final class ExperimentRunner {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger next = new AtomicInteger();
     private final PeriodicGc gc = new PeriodicGc();
+    /** The order lanes take runs in (indices into {@code trainers}). */
+    private final int[] order;
     private volatile boolean stopRequested;
 
     public ExperimentRunner(ExperimentSpec spec, MnistData data) {
@@ -49,6 +51,30 @@ public final class ExperimentRunner {
         for (RunSpec run : spec.expand()) {
             trainers.add(new RunTrainer(run, data, batches, bus, () -> stopRequested, gc, probeImages));
         }
+        order = schedule(spec.expand(), spec.sweep().active());
+    }
+
+    /**
+     * The order runs are taken in. Without a sweep: as expanded, seed by seed, so the variants of a seed train
+     * side by side and the verdict's pairs complete early. In a sweep: largest first (the longest-processing-time
+     * rule, which keeps the last lane from running alone at the end): iterations times the cost of an
+     * iteration, which BN raises by about 60-70 % here (bench/, docs/performance.md); ties keep their order.
+     */
+    static int[] schedule(List<RunSpec> runs, boolean largestFirst) {
+        java.util.stream.Stream<RunSpec> s = runs.stream();
+        if (largestFirst) {
+            s = s.sorted(java.util.Comparator.comparingDouble(ExperimentRunner::estimatedCost).reversed());
+        }
+        return s.mapToInt(RunSpec::index).toArray();
+    }
+
+    static double estimatedCost(RunSpec run) {
+        double perIteration = switch (run.variant().batchNorm()) {
+            case NONE -> 1.0;
+            case AFTER -> 1.6;
+            case BEFORE -> 1.7;
+        };
+        return perIteration * run.hyperparameters().totalIterations();
     }
 
     /** One run per core, never more runs than the experiment has. */
@@ -158,10 +184,11 @@ public final class ExperimentRunner {
         String laneName = thread.getName();
         try {
             while (!stopRequested) {
-                int i = next.getAndIncrement();
-                if (i >= trainers.size()) {
+                int k = next.getAndIncrement();
+                if (k >= order.length) {
                     return;
                 }
+                int i = order[k];
                 thread.setName("bnlab-run-" + i);
                 trainers.get(i).run();
             }

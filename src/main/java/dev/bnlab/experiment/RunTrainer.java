@@ -70,6 +70,10 @@ final class RunTrainer {
             if (network != null && train() && !stopRequested.getAsBoolean()) {
                 status = RunStatus.EVALUATING;
                 evaluate();
+            } else if (status == RunStatus.DIVERGED && finiteParameters() && !stopRequested.getAsBoolean()) {
+                // exploded or collapsed with finite weights: its accuracy as it stopped counts, so a variant's
+                // failures are not left out of the comparison (a NaN network has no accuracy)
+                evaluate();
             }
             if (!status.isTerminal()) {
                 status = stopRequested.getAsBoolean() ? RunStatus.STOPPED : RunStatus.FINISHED;
@@ -96,6 +100,7 @@ final class RunTrainer {
         DataSetIterator train = batches.open(h);
         long trainStart = System.nanoTime();
         int iteration = 0;
+        DivergenceRule divergence = new DivergenceRule();
         RunProbe probe = run.monitoring().enabled()
                 ? new RunProbe(network, probeImages.get(), run.monitoring()) : null;
         try {
@@ -135,10 +140,11 @@ final class RunTrainer {
                     }
                     history.addScore(score);
                     bus.publish(new ExperimentEvent.IterationScored(run.index(), epoch, iteration, score));
-                    if (!Double.isFinite(score)) {
+                    java.util.Optional<String> diverged = divergence.observe(iteration, score);
+                    if (diverged.isPresent()) {
                         status = RunStatus.DIVERGED;
-                        message = "loss became " + score + " at iteration " + iteration;
-                        bus.publish(new ExperimentEvent.RunDiverged(run.index(), epoch, iteration, score));
+                        message = diverged.get();
+                        bus.publish(new ExperimentEvent.RunDiverged(run.index(), epoch, iteration, score, message));
                         return false;
                     }
                     epochSum += score;
@@ -179,6 +185,10 @@ final class RunTrainer {
         if (array != null && !array.wasClosed() && array.closeable()) {
             array.close();
         }
+    }
+
+    private boolean finiteParameters() {
+        return Double.isFinite(network.params().sumNumber().doubleValue());
     }
 
     private void evaluate() throws Exception {

@@ -29,20 +29,32 @@ public final class LossCharts {
 
     /** An ended experiment's chart, its notes from the results. */
     public static ChartDefinition of(ExperimentResult result, LossChartOptions options) {
+        return of(result, options, 0);
+    }
+
+    /** An ended experiment's chart at value {@code sweepIndex} of its sweep (0 without one). */
+    public static ChartDefinition of(ExperimentResult result, LossChartOptions options, int sweepIndex) {
         List<float[]> scores = result.histories().stream().map(RunHistory::scores).toList();
         double[] accuracies = result.runs().stream().mapToDouble(RunResult::testAccuracy).toArray();
         RunStatus[] statuses = result.runs().stream().map(RunResult::status).toArray(RunStatus[]::new);
-        return of(result.spec(), result.spec().expand(), scores, epochEnds(result.histories()),
-                notes(result.spec(), result.spec().expand(), accuracies, statuses), options);
+        List<RunSpec> runs = result.spec().expand();
+        return of(result.spec(), runs, scores, epochEnds(result.histories()),
+                notes(result.spec(), runs, accuracies, statuses, sweepIndex), options, sweepIndex);
     }
 
     /** A chart from the runs' scores so far; {@code notes} per variant (see {@link #notes}). */
     public static ChartDefinition of(ExperimentSpec spec, List<RunSpec> runs, List<float[]> scores, int[] epochEnds,
                                      List<String> notes, LossChartOptions options) {
+        return of(spec, runs, scores, epochEnds, notes, options, 0);
+    }
+
+    /** The same for the runs at value {@code sweepIndex} of the sweep; titled by that value. */
+    public static ChartDefinition of(ExperimentSpec spec, List<RunSpec> runs, List<float[]> scores, int[] epochEnds,
+                                     List<String> notes, LossChartOptions options, int sweepIndex) {
         List<VariantCurves> variants = new ArrayList<>();
         for (int v = 0; v < spec.variants().size(); v++) {
             List<float[]> seeds = new ArrayList<>();
-            for (int i : RunSpec.indicesOf(runs, v)) {
+            for (int i : RunSpec.indicesOf(runs, v, sweepIndex)) {
                 // a run not begun (or stopped before its first batch) has nothing to draw, nor to count as a seed
                 if (i < scores.size() && scores.get(i).length > 0) {
                     seeds.add(scores.get(i));
@@ -50,7 +62,9 @@ public final class LossCharts {
             }
             variants.add(new VariantCurves(spec.variants().get(v).name(), v, seeds, v < notes.size() ? notes.get(v) : ""));
         }
-        return LossChartBuilder.build(LossChartBuilder.TITLE, subtitle(spec), variants, epochEnds, options);
+        String title = spec.sweep().active() ? LossChartBuilder.TITLE + " · " + spec.sweep().label(sweepIndex)
+                : LossChartBuilder.TITLE;
+        return LossChartBuilder.build(title, subtitle(spec.sweep().apply(spec, sweepIndex)), variants, epochEnds, options);
     }
 
     /** The epoch ends of the longest history: every run of an experiment has the same epochs. */
@@ -70,9 +84,14 @@ public final class LossCharts {
      * ("(95% CI, 3 of 5 seeds)" while runs are still ending), or how its runs ended when none was evaluated.
      */
     public static List<String> notes(ExperimentSpec spec, List<RunSpec> runs, double[] accuracies, RunStatus[] statuses) {
+        return notes(spec, runs, accuracies, statuses, 0);
+    }
+
+    public static List<String> notes(ExperimentSpec spec, List<RunSpec> runs, double[] accuracies, RunStatus[] statuses,
+                                     int sweepIndex) {
         List<String> notes = new ArrayList<>();
         for (int v = 0; v < spec.variants().size(); v++) {
-            int[] mine = RunSpec.indicesOf(runs, v);
+            int[] mine = RunSpec.indicesOf(runs, v, sweepIndex);
             double[] acc = java.util.Arrays.stream(mine).mapToDouble(i -> accuracies[i]).toArray();
             RunStatus last = mine.length == 0 ? RunStatus.PENDING : statuses[mine[mine.length - 1]];
             SampleSummary s = SampleSummary.of(acc);

@@ -123,7 +123,7 @@ public final class ProbeFiles {
 
     static void writeAccuracyCsv(Path file, ExperimentResult result) throws IOException {
         writeCsv(file, ACCURACY_HEADER, (run, p, csv) ->
-                csv.printRecord(run.variant(), run.seed(), p.epoch(), p.iteration(), Double.toString(p.accuracy())), result);
+                csv.printRecord(row(run, result, p.epoch(), p.iteration(), Double.toString(p.accuracy()))), result);
     }
 
     static void writeActivationsCsv(Path file, ExperimentResult result) throws IOException {
@@ -131,12 +131,12 @@ public final class ProbeFiles {
         writeCsv(file, ACTIVATIONS_HEADER, (run, p, csv) -> {
             for (HiddenLayerProbe h : p.hidden()) {
                 for (SiteDistribution d : h.sites()) {
-                    csv.printRecord(run.variant(), run.seed(), p.epoch(), p.iteration(), h.layer(), d.site().key(), "all",
-                            Float.toString(d.pooled(0)), Float.toString(d.pooled(1)), Float.toString(d.pooled(2)));
+                    csv.printRecord(row(run, result, p.epoch(), p.iteration(), h.layer(), d.site().key(), "all",
+                            Float.toString(d.pooled(0)), Float.toString(d.pooled(1)), Float.toString(d.pooled(2))));
                     if (unit < d.units()) {
-                        csv.printRecord(run.variant(), run.seed(), p.epoch(), p.iteration(), h.layer(), d.site().key(),
+                        csv.printRecord(row(run, result, p.epoch(), p.iteration(), h.layer(), d.site().key(),
                                 unit, Float.toString(d.unit(unit, 0)), Float.toString(d.unit(unit, 1)),
-                                Float.toString(d.unit(unit, 2)));
+                                Float.toString(d.unit(unit, 2))));
                     }
                 }
             }
@@ -146,11 +146,17 @@ public final class ProbeFiles {
     static void writeHealthCsv(Path file, ExperimentResult result) throws IOException {
         writeCsv(file, HEALTH_HEADER, (run, p, csv) -> {
             for (LayerHealth h : p.health()) {
-                csv.printRecord(run.variant(), run.seed(), p.epoch(), p.iteration(), h.name(),
+                csv.printRecord(row(run, result, p.epoch(), p.iteration(), h.name(),
                         Double.toString(h.updateRatioLog10()), Double.toString(h.gradientNorm()),
-                        Double.toString(h.activationMean()), Double.toString(h.activationStd()));
+                        Double.toString(h.activationMean()), Double.toString(h.activationStd())));
             }
         }, result);
+    }
+
+    private static List<Object> row(RunResult run, ExperimentResult result, Object... rest) {
+        List<Object> cells = MetricsCsv.lead(run, result.spec().sweep());
+        cells.addAll(List.of(rest));
+        return cells;
     }
 
     private interface Rows {
@@ -160,7 +166,8 @@ public final class ProbeFiles {
     private static void writeCsv(Path file, String[] header, Rows rows, ExperimentResult result) throws IOException {
         AtomicFiles.write(file, out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).build());
+            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+                    .setHeader(MetricsCsv.header(header, result.spec().sweep())).build());
             for (int r = 0; r < result.runs().size(); r++) {
                 RunResult run = result.runs().get(r);
                 for (ProbePoint p : result.histories().get(r).probes()) {

@@ -4,6 +4,7 @@ import dev.bnlab.data.MnistData;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.report.chart.ChartDefinition;
 import dev.bnlab.report.chart.ChartRenderer;
+import dev.bnlab.report.chart.LossChartBuilder;
 import dev.bnlab.report.chart.LossChartOptions;
 
 import java.io.IOException;
@@ -32,20 +33,40 @@ public final class ResultsWriter {
         if (ProbeFiles.anyProbes(result)) {
             files.addAll(ProbeFiles.FILES);
         }
+        if (result.spec().sweep().active()) {
+            files.add(SweepCsv.FILE);
+        }
         return files;
     }
 
     public static void writeAll(Path dir, ExperimentResult result, MnistData data) throws IOException {
         MetricsCsv.write(dir.resolve(METRICS), result);
-        ChartDefinition chart = LossCharts.of(result, LossChartOptions.defaults()
-                .withBuckets(ChartRenderer.suggestedBuckets(ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT)));
-        ChartRenderer.writePng(chart, dir.resolve(CHART), ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
-        ChartRenderer.writeSvg(chart, dir.resolve(CHART_SVG), ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+        LossChartOptions options = LossChartOptions.defaults()
+                .withBuckets(ChartRenderer.suggestedBuckets(ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT));
+        if (result.spec().sweep().active()) { // one panel per value of the sweep
+            java.util.List<ChartDefinition> panels = new java.util.ArrayList<>();
+            for (int c = 0; c < result.spec().sweep().size(); c++) {
+                ChartDefinition panel = LossCharts.of(result, options, c);
+                panels.add(panel.withTitle(result.spec().sweep().label(c)));
+            }
+            String heading = LossChartBuilder.TITLE + " · " + result.spec().name();
+            int columns = Math.min(3, panels.size());
+            ChartRenderer.writeGridPng(panels, columns, heading, dir.resolve(CHART), 1000, 560);
+            ChartRenderer.writeGridSvg(panels, columns, heading, dir.resolve(CHART_SVG), 1000, 560);
+        } else {
+            ChartDefinition chart = LossCharts.of(result, options);
+            ChartRenderer.writePng(chart, dir.resolve(CHART), ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+            ChartRenderer.writeSvg(chart, dir.resolve(CHART_SVG), ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+        }
         Map<String, String> files = new LinkedHashMap<>();
         files.put("metrics", METRICS);
         files.put("loss_chart_png", CHART);
         files.put("loss_chart_svg", CHART_SVG);
         files.putAll(ProbeFiles.writeAll(dir, result));
+        if (result.spec().sweep().active()) {
+            SweepCsv.write(dir.resolve(SweepCsv.FILE), result);
+            files.put("sweep", SweepCsv.FILE);
+        }
         SummaryJson.write(dir.resolve(SUMMARY), result, data == null ? null : data.directory(),
                 data == null ? List.of() : data.files(), files);
     }

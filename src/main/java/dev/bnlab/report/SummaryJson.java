@@ -11,6 +11,7 @@ import dev.bnlab.experiment.Nd4jThreads;
 import dev.bnlab.experiment.RunResult;
 import dev.bnlab.network.NetworkFactory;
 import dev.bnlab.network.SubnormalFlush;
+import dev.bnlab.spec.Sweep;
 import dev.bnlab.spec.SpecJson;
 
 import java.io.IOException;
@@ -49,10 +50,11 @@ public final class SummaryJson {
         root.put("started_at", result.startedAt().toString());
         root.put("wall_seconds", round(result.seconds(), 3));
         root.put("spec", SpecJson.toJson(result.spec()));
-        root.put("runs", result.runs().stream().map(SummaryJson::run).toList());
+        Sweep sweep = result.spec().sweep();
+        root.put("runs", result.runs().stream().map(r -> run(r, sweep)).toList());
         ExperimentAnalysis analysis = ExperimentAnalysis.of(result);
-        root.put("variants", analysis.variants().stream().map(SummaryJson::variant).toList());
-        root.put("comparisons", analysis.comparisons().stream().map(SummaryJson::comparison).toList());
+        root.put("variants", analysis.variants().stream().map(v -> variant(v, sweep)).toList());
+        root.put("comparisons", analysis.comparisons().stream().map(c -> comparison(c, sweep)).toList());
         root.put("files", files);
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("bnlab", Versions.bnlab());
@@ -79,10 +81,18 @@ public final class SummaryJson {
         return root;
     }
 
-    private static Map<String, Object> run(RunResult r) {
+    /** In a sweep, the value this entry is at, as {@code "sweep_value"}: a cell of the sweep. */
+    private static void sweepValue(Map<String, Object> m, Sweep sweep, int index) {
+        if (sweep.active()) {
+            m.put("sweep_value", new java.math.BigDecimal(sweep.valueText(index)));
+        }
+    }
+
+    private static Map<String, Object> run(RunResult r, Sweep sweep) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("variant", r.variant());
         m.put("batch_norm", r.run().variant().batchNorm().id());
+        sweepValue(m, sweep, r.run().sweepIndex());
         m.put("seed", r.seed());
         m.put("status", r.status().label());
         m.put("test_accuracy", r.evaluated() ? round(r.testAccuracy(), 6) : null);
@@ -97,10 +107,11 @@ public final class SummaryJson {
         return m;
     }
 
-    private static Map<String, Object> variant(ExperimentAnalysis.VariantSummary v) {
+    private static Map<String, Object> variant(ExperimentAnalysis.VariantSummary v, Sweep sweep) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.variant().name());
         m.put("batch_norm", v.variant().batchNorm().id());
+        sweepValue(m, sweep, v.sweepIndex());
         m.put("runs", v.runs());
         m.put("evaluated", v.evaluated());
         m.put("diverged", v.diverged());
@@ -117,11 +128,12 @@ public final class SummaryJson {
         return m;
     }
 
-    private static Map<String, Object> comparison(ExperimentAnalysis.Comparison c) {
+    private static Map<String, Object> comparison(ExperimentAnalysis.Comparison c, Sweep sweep) {
         PairedComparison s = c.stats();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("candidate", c.candidate().name());
         m.put("reference", c.reference().name());
+        sweepValue(m, sweep, c.sweepIndex());
         m.put("pairs", s.n());
         m.put("pairs_dropped", s.dropped());
         m.put("mean_difference_points", finite(100 * s.meanDifference(), 4));

@@ -12,10 +12,11 @@ import java.util.Map;
  * change is declared once in {@link Settings}.
  */
 public record ExperimentSpec(String name, String description, Hyperparameters hyperparameters, Monitoring monitoring,
-                             List<Variant> variants, int seeds) {
+                             List<Variant> variants, int seeds, Sweep sweep) {
 
     public ExperimentSpec {
         variants = List.copyOf(variants);
+        sweep = sweep == null ? Sweep.NONE : sweep;
         name = name == null || name.isBlank() ? "custom" : name.strip();
         description = description == null ? "" : description.strip();
     }
@@ -31,27 +32,35 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
     }
 
     /**
-     * Every run of the experiment, seed by seed and, within a seed, in variant order: the variants of one seed
-     * are neighbours, so a scheduler that takes runs in this order trains them side by side.
+     * Every run of the experiment, seed by seed, within a seed value by value of the sweep (if any), and within
+     * that in variant order: the variants of one seed and value are neighbours, so a scheduler that takes runs
+     * in this order trains them side by side.
      */
     public List<RunSpec> expand() {
         List<RunSpec> runs = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
-            for (int v = 0; v < variants.size(); v++) {
-                runs.add(new RunSpec(runs.size(), v, s, variants.get(v), hyperparameters.withSeed(seed(s)), monitoring,
-                        seeds > 1));
+            for (int c = 0; c < sweep.size(); c++) {
+                Hyperparameters h = sweep.apply(this, c).hyperparameters().withSeed(seed(s));
+                for (int v = 0; v < variants.size(); v++) {
+                    runs.add(new RunSpec(runs.size(), v, s, c, variants.get(v), h, monitoring, seeds > 1,
+                            sweep.label(c)));
+                }
             }
         }
         return List.copyOf(runs);
     }
 
     public int runCount() {
-        return seeds * variants.size();
+        return seeds * variants.size() * sweep.size();
     }
 
     /** Iterations of all runs together, if none ends early. */
     public long totalIterations() {
-        return (long) runCount() * hyperparameters.totalIterations();
+        long total = 0;
+        for (int c = 0; c < sweep.size(); c++) {
+            total += (long) seeds * variants.size() * sweep.apply(this, c).hyperparameters().totalIterations();
+        }
+        return total;
     }
 
     /** Every setting outside its valid range, keyed by setting, each naming the range; empty when valid. */
@@ -65,6 +74,9 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
         if (!problems.containsKey(Settings.BATCH_SIZE) && h.batchSize() > maxBatch) {
             problems.put(Settings.BATCH_SIZE, "batch size must be between 1 and " + maxBatch
                     + " (the number of training examples; got " + h.batchSize() + ")");
+        }
+        if (!problems.containsKey(Settings.SWEEP) && problems.isEmpty()) {
+            sweep.problem(this).ifPresent(p -> problems.put(Settings.SWEEP, "sweep " + p));
         }
         int lastLayer = h.hiddenUnits().isEmpty() ? 0 : h.hiddenUnits().get(h.hiddenUnits().size() - 1);
         if (!problems.containsKey(Settings.PROBE_UNIT) && !problems.containsKey(Settings.HIDDEN_UNITS)
@@ -89,19 +101,23 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
     }
 
     public ExperimentSpec withHyperparameters(Hyperparameters h) {
-        return new ExperimentSpec(name, description, h, monitoring, variants, seeds);
+        return new ExperimentSpec(name, description, h, monitoring, variants, seeds, sweep);
     }
 
     public ExperimentSpec withMonitoring(Monitoring m) {
-        return new ExperimentSpec(name, description, hyperparameters, m, variants, seeds);
+        return new ExperimentSpec(name, description, hyperparameters, m, variants, seeds, sweep);
     }
 
     public ExperimentSpec withVariants(List<Variant> v) {
-        return new ExperimentSpec(name, description, hyperparameters, monitoring, v, seeds);
+        return new ExperimentSpec(name, description, hyperparameters, monitoring, v, seeds, sweep);
     }
 
     public ExperimentSpec withSeeds(int v) {
-        return new ExperimentSpec(name, description, hyperparameters, monitoring, variants, v);
+        return new ExperimentSpec(name, description, hyperparameters, monitoring, variants, v, sweep);
+    }
+
+    public ExperimentSpec withSweep(Sweep v) {
+        return new ExperimentSpec(name, description, hyperparameters, monitoring, variants, seeds, v);
     }
 
     /**
@@ -124,6 +140,6 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
     }
 
     public ExperimentSpec withName(String v, String newDescription) {
-        return new ExperimentSpec(v, newDescription, hyperparameters, monitoring, variants, seeds);
+        return new ExperimentSpec(v, newDescription, hyperparameters, monitoring, variants, seeds, sweep);
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Presets {
     public static final String DEFAULT = "notebook";
     /** In the order the window's picker and --help list them. */
-    public static final List<String> NAMES = List.of("notebook", "paper-fig1", "high-lr");
+    public static final List<String> NAMES = List.of("notebook", "paper-fig1", "high-lr", "lr-sweep");
     private static final Map<String, ExperimentSpec> CACHE = new ConcurrentHashMap<>();
 
     private Presets() {
@@ -42,7 +42,7 @@ public final class Presets {
             ExperimentSpec spec = new ExperimentSpec(root.get("name").asText(), root.get("description").asText(),
                     new Hyperparameters(List.of(1), HiddenActivation.RELU, WeightInitScheme.UNIFORM, Optimizer.NESTEROV,
                             0, 0, 0, 0, 0, 0, 0),
-                    new Monitoring(0, 0, 0), List.of(), 1);
+                    new Monitoring(0, 0, 0), List.of(), 1, Sweep.NONE);
             for (Setting<?> s : Settings.ALL) {
                 String object = s.section().jsonObject();
                 com.fasterxml.jackson.databind.JsonNode holder = object == null ? root : root.get(object);

@@ -79,6 +79,11 @@ public final class Settings {
             new ValueTypes.AnyLong(), s -> s.hyperparameters().seed(),
             (s, v) -> s.withHyperparameters(s.hyperparameters().withSeed(v)));
 
+    public static final Setting<Sweep> SWEEP = new Setting<>("sweep", "Sweep", "SETTING=V1,V2,...",
+            "Run every variant and seed at each value of one setting, e.g. learning-rate=0.01,0.1,1 or "
+                    + "learning-rate=log:0.01:3:6 (6 log-spaced values); empty for none.",
+            Section.EXPERIMENT, Group.SEEDS, new ValueTypes.SweepAxis(), ExperimentSpec::sweep, ExperimentSpec::withSweep);
+
     public static final Setting<Integer> EVAL_EVERY = new Setting<>("eval-every", "Measure every", "K",
             "Every K iterations, measure accuracy, activation percentiles and layer health on the probe images "
                     + "(without changing the network); 0 turns this off.",
@@ -99,7 +104,7 @@ public final class Settings {
 
     /** All settings, in the order shown. */
     public static final List<Setting<?>> ALL = List.of(HIDDEN_UNITS, ACTIVATION, WEIGHT_INIT, OPTIMIZER, LEARNING_RATE,
-            MOMENTUM, BATCH_SIZE, EPOCHS, TRAIN_EXAMPLES, TEST_EXAMPLES, VARIANTS, SEEDS, SEED, EVAL_EVERY,
+            MOMENTUM, BATCH_SIZE, EPOCHS, TRAIN_EXAMPLES, TEST_EXAMPLES, VARIANTS, SEEDS, SEED, SWEEP, EVAL_EVERY,
             EVAL_EXAMPLES, PROBE_UNIT);
 
     public static Optional<Setting<?>> byKey(String key) {

@@ -368,4 +368,106 @@ public final class ValueTypes {
             return PLACEMENT.choices();
         }
     }
+
+    /**
+     * A sweep: "learning-rate=0.01,0.03,0.1" or the log-spaced shorthand "learning-rate=log:0.01:3:6" (6 values
+     * from 0.01 to 3) on the command line, "" or "none" for none; in spec files
+     * {"setting": "learning_rate", "values": [0.01, 0.03, 0.1]} or null.
+     */
+    public record SweepAxis() implements ValueType<Sweep> {
+        @Override
+        public Sweep parse(String text) {
+            String t = text.strip();
+            if (t.isEmpty() || t.equalsIgnoreCase("none")) {
+                return Sweep.NONE;
+            }
+            int eq = t.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("must be SETTING=V1,V2,... or SETTING=log:FROM:TO:N, e.g. "
+                        + "learning-rate=0.01,0.1,1 (got " + quoted(text) + ")");
+            }
+            String key = t.substring(0, eq).strip().replace('_', '-');
+            String list = t.substring(eq + 1).strip();
+            List<Double> values = new ArrayList<>();
+            try {
+                if (list.startsWith("log:")) {
+                    String[] p = list.substring(4).split(":");
+                    if (p.length != 3) {
+                        throw new NumberFormatException();
+                    }
+                    values.addAll(Sweep.logSpaced(Double.parseDouble(p[0]), Double.parseDouble(p[1]),
+                            Integer.parseInt(p[2].strip())));
+                } else {
+                    for (String part : list.split("[,\\s]+")) {
+                        if (!part.isEmpty()) {
+                            values.add(Double.parseDouble(part));
+                        }
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must list numbers after '=', e.g. " + key + "=0.01,0.1,1 or "
+                        + key + "=log:0.01:3:6 (got " + quoted(text) + ")");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (got " + quoted(text) + ")");
+            }
+            return new Sweep(key, values);
+        }
+
+        @Override
+        public String format(Sweep value) {
+            return value.text();
+        }
+
+        @Override
+        public Sweep fromJson(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return Sweep.NONE;
+            }
+            if (!node.isObject() || !node.has("setting") || !node.get("setting").isTextual() || !node.has("values")
+                    || !node.get("values").isArray()) {
+                throw new IllegalArgumentException("must be null or {\"setting\": \"learning_rate\", \"values\": [0.01, 0.1, 1]} (got "
+                        + node + ")");
+            }
+            for (var it = node.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("setting") && !f.equals("values")) {
+                    throw new IllegalArgumentException("." + f + " is not a sweep field (known: setting, values)");
+                }
+            }
+            List<Double> values = new ArrayList<>();
+            for (JsonNode v : node.get("values")) {
+                if (!v.isNumber()) {
+                    throw new IllegalArgumentException(".values must be numbers (got " + v + ")");
+                }
+                values.add(v.doubleValue());
+            }
+            return new Sweep(node.get("setting").asText().replace('_', '-'), values);
+        }
+
+        @Override
+        public JsonNode toJson(Sweep value) {
+            if (!value.active()) {
+                return JSON.nullNode();
+            }
+            ObjectNode o = JSON.objectNode();
+            o.put("setting", value.key().replace('-', '_'));
+            ArrayNode a = o.putArray("values");
+            for (int i = 0; i < value.values().size(); i++) {
+                String text = value.valueText(i);
+                a.add(new java.math.BigDecimal(text));
+            }
+            return o;
+        }
+
+        @Override
+        public Optional<String> problem(Sweep value) {
+            return Optional.empty(); // checked with the whole spec: ExperimentSpec.problemsBySetting
+        }
+
+        @Override
+        public String range() {
+            return "SETTING=V1,V2,... (2-" + Sweep.MAX_VALUES + " values) or SETTING=log:FROM:TO:N; SETTING one of "
+                    + String.join(", ", Sweep.AXES);
+        }
+    }
 }

@@ -142,6 +142,47 @@ class HeadlessCommandTest {
     }
 
     @Test
+    void aSweepMarksTheRateThatDivergesAndTrainsTheOther() throws Exception {
+        Path output = dir.resolve("sweep");
+        int code = run("--no-gui", "--train-examples", "6400", "--test-examples", "500", "--epochs", "1",
+                "--eval-every", "0", "--sweep", "learning-rate=0.01,10", "--data-dir",
+                RealMnist.data().directory().toString(), "--output", output.toString());
+
+        String console = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(console + err).isEqualTo(0);
+        assertThat(console).contains("without BN · lr 10").contains("DIVERGED").contains("sweep.csv");
+        JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
+        assertThat(summary.path("spec").path("sweep").path("setting").asText()).isEqualTo("learning_rate");
+        JsonNode runs = summary.path("runs");
+        assertThat(runs).hasSize(4);
+        for (JsonNode r : runs) {
+            double lr = r.path("sweep_value").asDouble();
+            if (lr == 0.01) {
+                assertThat(r.path("status").asText()).isEqualTo("finished");
+                assertThat(r.path("test_accuracy").asDouble()).isGreaterThan(0.5);
+            } else {
+                assertThat(lr).isEqualTo(10.0);
+                assertThat(r.path("status").asText()).isEqualTo("diverged");
+                assertThat(r.path("message").asText()).containsAnyOf("loss became", "exploded", "collapsed");
+                assertThat(r.path("iterations").asInt()).isLessThan(100); // stopped early
+            }
+        }
+        assertThat(summary.path("variants")).hasSize(4);
+        assertThat(summary.path("comparisons")).hasSize(2);
+        assertThat(summary.path("comparisons").get(0).path("sweep_value").asDouble()).isEqualTo(0.01);
+
+        List<String> sweep = Files.readAllLines(output.resolve("sweep.csv"));
+        assertThat(sweep.get(0)).isEqualTo(
+                "variant,learning_rate,seed,status,test_accuracy,final_loss,iterations,diverged_at,iterations_to_95");
+        assertThat(sweep).hasSize(1 + 4);
+        assertThat(sweep).anyMatch(l -> l.startsWith("without BN,0.01,123,finished,0."));
+        assertThat(sweep).anyMatch(l -> l.startsWith("without BN,10,123,diverged,"));
+        assertThat(Files.readAllLines(output.resolve("metrics.csv")).get(0))
+                .isEqualTo("variant,learning_rate,seed,epoch,iteration,loss");
+        assertThat(ImageIO.read(output.resolve("loss.png").toFile()).getWidth()).isEqualTo(2 * 1000); // a panel per rate
+    }
+
+    @Test
     void aSummaryReRunsItsExperimentExactly() throws Exception {
         Path data = RealMnist.data().directory();
         Path first = dir.resolve("first");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Experiments as data: presets, expansion into paired runs, the settings list. No training. */
 class ExperimentSpecTest {
@@ -163,5 +164,55 @@ class ExperimentSpecTest {
         assertThat(spec.withMonitoring(spec.monitoring().withProbeUnit(255)).problems()).isEmpty();
         assertThat(spec.withMonitoring(spec.monitoring().withProbeUnit(256)).problems())
                 .containsExactly("probe unit must be between 0 and 255 (a unit of the last hidden layer, which has 256; got 256)");
+    }
+
+    @Test
+    void aSweepExpandsToEveryVariantValueAndSeedWithTheVariantsOfOneSeedAndValuePaired() {
+        ExperimentSpec spec = ExperimentSpec.defaults().withSeeds(3)
+                .withSweep(Settings.SWEEP.type().parse("learning-rate=0.01,0.1,1"));
+        List<RunSpec> runs = spec.expand();
+
+        assertThat(spec.runCount()).isEqualTo(2 * 3 * 3);
+        assertThat(runs).hasSize(18);
+        assertThat(spec.totalIterations()).isEqualTo(18L * 2814);
+        for (RunSpec r : runs) {
+            assertThat(r.hyperparameters().learningRate()).isEqualTo(List.of(0.01, 0.1, 1.0).get(r.sweepIndex()));
+            assertThat(r.seed()).isEqualTo(123 + r.seedIndex());
+            assertThat(r.hyperparameters().withLearningRate(0.01).withSeed(123))
+                    .isEqualTo(ExperimentSpec.defaults().hyperparameters()); // nothing else changes
+        }
+        // neighbours: the variants of one seed and value
+        assertThat(runs.get(0).variantIndex()).isZero();
+        assertThat(runs.get(1).variantIndex()).isOne();
+        assertThat(runs.get(1).sweepIndex()).isEqualTo(runs.get(0).sweepIndex());
+        assertThat(runs.get(1).seedIndex()).isEqualTo(runs.get(0).seedIndex());
+        assertThat(runs.get(3).label()).isEqualTo("BN after activation · lr 0.1 · seed 123");
+        assertThat(ExperimentSpec.defaults().expand().get(1).label()).isEqualTo("BN after activation");
+    }
+
+    @Test
+    void sweepsAreReadFromTextWithALogSpacedShorthandAndCheckedAgainstTheirSetting() {
+        ValueType<Sweep> type = Settings.SWEEP.type();
+        Sweep log = type.parse("learning-rate=log:0.01:3:6");
+        // np.geomspace(0.01, 3, 6) -> [0.01, 0.0313, 0.0979, 0.306, 0.959, 3.0] to 3 significant digits (0.30639 -> 0.306)
+        assertThat(log.values()).containsExactly(0.01, 0.0313, 0.0979, 0.306, 0.959, 3.0);
+        assertThat(type.format(type.parse("learning_rate=0.01, 0.03,0.1"))).isEqualTo("learning-rate=0.01,0.03,0.1");
+        assertThat(type.parse("")).isEqualTo(Sweep.NONE);
+        assertThat(type.parse("none")).isEqualTo(Sweep.NONE);
+        assertThat(type.parse("batch-size=32,64").label(1)).isEqualTo("batch size 64");
+
+        ExperimentSpec base = ExperimentSpec.defaults();
+        assertThat(base.withSweep(type.parse("learning-rate=0.01,0.1")).problems()).isEmpty();
+        assertThat(base.withSweep(type.parse("learning-rate=0.01,20")).problems())
+                .containsExactly("sweep value 20: learning rate must be greater than 0 and at most 10 (got 20.0)");
+        assertThat(base.withSweep(type.parse("learning-rate=0.1")).problems())
+                .containsExactly("sweep needs 2 to 12 values (got 1)");
+        assertThat(base.withSweep(type.parse("learning-rate=0.1,0.1")).problems()).containsExactly("sweep has 0.1 twice");
+        assertThat(base.withSweep(type.parse("activation=1,2")).problems().get(0))
+                .startsWith("sweep can vary one of learning-rate, momentum, batch-size, epochs, train-examples");
+        assertThatThrownBy(() -> type.parse("learning-rate")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SETTING=V1,V2");
+        assertThatThrownBy(() -> type.parse("learning-rate=0.1,abc")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must list numbers");
     }
 }

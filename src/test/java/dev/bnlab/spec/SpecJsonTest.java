@@ -32,7 +32,7 @@ class SpecJsonTest {
                 Presets.load("notebook").hyperparameters().withHiddenUnits(List.of(64)).withEpochs(1),
                 new Monitoring(25, 500, 63),
                 List.of(new Variant("plain", BnPlacement.NONE), new Variant("paper", BnPlacement.BEFORE),
-                        new Variant("notebook", BnPlacement.AFTER)), 7);
+                        new Variant("notebook", BnPlacement.AFTER)), 7, new Sweep("learning-rate", List.of(0.01, 0.1, 1.0)));
 
         assertThat(SpecJson.parse(SpecJson.toText(spec), "test")).isEqualTo(spec);
     }

@@ -86,33 +86,61 @@ public final class ChartRenderer {
 
     public static BufferedImage renderGrid(java.util.List<ChartDefinition> panels, int columns, String heading,
                                            int cellWidth, int cellHeight) {
-        int cols = Math.max(1, Math.min(columns, panels.size()));
-        int rows = Math.max(1, (panels.size() + cols - 1) / cols);
-        int top = heading == null || heading.isEmpty() ? 0 : (int) Math.round(56 * unit(cellWidth, cellHeight) * 1.4);
-        BufferedImage image = new BufferedImage(cols * cellWidth, top + rows * cellHeight, BufferedImage.TYPE_INT_RGB);
+        int[] size = gridSize(panels, columns, heading, cellWidth, cellHeight);
+        BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            if (top > 0) {
-                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                g.setColor(TEXT);
-                g.setFont(new Font(FONT, Font.BOLD, (int) Math.round(top * 0.45)));
-                g.drawString(heading, (int) Math.round(24 * unit(cellWidth, cellHeight)), (int) Math.round(top * 0.68));
-            }
-            for (int i = 0; i < panels.size(); i++) {
-                Graphics2D cell = (Graphics2D) g.create((i % cols) * cellWidth, top + (i / cols) * cellHeight,
-                        cellWidth, cellHeight);
-                try {
-                    draw(cell, panels.get(i), cellWidth, cellHeight);
-                } finally {
-                    cell.dispose();
-                }
-            }
+            drawGrid(g, panels, columns, heading, cellWidth, cellHeight);
         } finally {
             g.dispose();
         }
         return image;
+    }
+
+    /** The same grid as an SVG document. */
+    public static void writeGridSvg(java.util.List<ChartDefinition> panels, int columns, String heading, Path file,
+                                    int cellWidth, int cellHeight) throws IOException {
+        int[] size = gridSize(panels, columns, heading, cellWidth, cellHeight);
+        SVGGraphics2D svg = new SVGGraphics2D(size[0], size[1]);
+        svg.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
+        drawGrid(svg, panels, columns, heading, cellWidth, cellHeight);
+        byte[] document = svg.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(document));
+    }
+
+    private static int headingHeight(String heading, int cellWidth, int cellHeight) {
+        return heading == null || heading.isEmpty() ? 0 : (int) Math.round(56 * unit(cellWidth, cellHeight) * 1.4);
+    }
+
+    private static int[] gridSize(java.util.List<ChartDefinition> panels, int columns, String heading, int cellWidth,
+                                  int cellHeight) {
+        int cols = Math.max(1, Math.min(columns, panels.size()));
+        int rows = Math.max(1, (panels.size() + cols - 1) / cols);
+        return new int[]{cols * cellWidth, headingHeight(heading, cellWidth, cellHeight) + rows * cellHeight};
+    }
+
+    private static void drawGrid(Graphics2D g, java.util.List<ChartDefinition> panels, int columns, String heading,
+                                 int cellWidth, int cellHeight) {
+        int cols = Math.max(1, Math.min(columns, panels.size()));
+        int top = headingHeight(heading, cellWidth, cellHeight);
+        int[] size = gridSize(panels, columns, heading, cellWidth, cellHeight);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, size[0], size[1]);
+        if (top > 0) {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(TEXT);
+            g.setFont(new Font(FONT, Font.BOLD, (int) Math.round(top * 0.45)));
+            g.drawString(heading, (int) Math.round(24 * unit(cellWidth, cellHeight)), (int) Math.round(top * 0.68));
+        }
+        for (int i = 0; i < panels.size(); i++) {
+            Graphics2D cell = (Graphics2D) g.create((i % cols) * cellWidth, top + (i / cols) * cellHeight,
+                    cellWidth, cellHeight);
+            try {
+                draw(cell, panels.get(i), cellWidth, cellHeight);
+            } finally {
+                cell.dispose();
+            }
+        }
     }
 
     public static void writeSvg(ChartDefinition chart, Path file, int width, int height) throws IOException {

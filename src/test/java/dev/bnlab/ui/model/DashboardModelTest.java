@@ -102,7 +102,7 @@ class DashboardModelTest {
         List<RunResult> results = List.of(
                 new RunResult(runs.get(0), RunStatus.FINISHED, 0.9696, 10_000, 0.0802, 34.0, 0, 2814, null),
                 new RunResult(runs.get(1), RunStatus.DIVERGED, Double.NaN, 10_000, Double.NaN, 3.0, 0, 120, "loss became NaN"));
-        model.apply(new ExperimentEvent.RunDiverged(1, 1, 120, Double.NaN));
+        model.apply(new ExperimentEvent.RunDiverged(1, 1, 120, Double.NaN, "loss became NaN at iteration 120"));
         model.apply(new ExperimentEvent.Finished(new ExperimentResult(spec, ExperimentResult.Status.FINISHED, results,
                 List.of(new RunHistory("a"), new RunHistory("b")), Instant.now(), 38.5, null)));
 
