@@ -119,8 +119,19 @@ public final class LossCharts {
                 : "SGD lr " + NiceScale.label(h.learningRate());
         String seeds = spec.seeds() == 1 ? "seed " + h.seed()
                 : String.format(Locale.ROOT, "%d seeds (%d-%d)", spec.seeds(), spec.seed(0), spec.seed(spec.seeds() - 1));
-        return String.format(Locale.ROOT, "%s · MNIST, %,d training images · MLP %s %s, %s init · batch %d · %s · %d epoch%s · %s",
+        String text = String.format(Locale.ROOT, "%s · MNIST, %,d training images · MLP %s %s, %s init · batch %d · %s · %d epoch%s · %s",
                 spec.name(), h.trainExamples(), h.architecture(), h.activation().id(), h.weightInit().id(), h.batchSize(),
                 optimizer, h.epochs(), h.epochs() == 1 ? "" : "s", seeds);
+        if (spec.sweep().active()) { // the swept setting's own value would mislead: name the sweep instead
+            if (spec.sweep().key().equals("learning-rate")) {
+                text = text.replace(" lr " + NiceScale.label(h.learningRate()), "");
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < spec.sweep().size(); i++) {
+                values.add(spec.sweep().valueText(i));
+            }
+            text += " · " + spec.sweep().setting().words() + " swept: " + String.join(", ", values);
+        }
+        return text;
     }
 }

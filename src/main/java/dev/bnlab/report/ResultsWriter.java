@@ -23,6 +23,7 @@ public final class ResultsWriter {
     public static final String CHART = "loss.png";
     public static final String CHART_SVG = "loss.svg";
     public static final List<String> FILES = List.of(METRICS, SUMMARY, CHART, CHART_SVG);
+    public static final String SWEEP_PNG = "sweep.png";
 
     private ResultsWriter() {
     }
@@ -35,6 +36,7 @@ public final class ResultsWriter {
         }
         if (result.spec().sweep().active()) {
             files.add(SweepCsv.FILE);
+            files.add(SWEEP_PNG);
         }
         return files;
     }
@@ -66,6 +68,15 @@ public final class ResultsWriter {
         if (result.spec().sweep().active()) {
             SweepCsv.write(dir.resolve(SweepCsv.FILE), result);
             files.put("sweep", SweepCsv.FILE);
+            java.util.List<SweepCharts.Cell> cells = new java.util.ArrayList<>();
+            for (int r = 0; r < result.runs().size(); r++) {
+                var run = result.runs().get(r);
+                cells.add(new SweepCharts.Cell(run.run(), run.status(), run.testAccuracy(),
+                        result.histories().get(r).probes()));
+            }
+            ChartRenderer.writeGridPng(SweepCharts.of(result.spec(), cells), 2,
+                    "Sweep: " + result.spec().name(), dir.resolve(SWEEP_PNG), 1100, 720);
+            files.put("sweep_chart_png", SWEEP_PNG);
         }
         SummaryJson.write(dir.resolve(SUMMARY), result, data == null ? null : data.directory(),
                 data == null ? List.of() : data.files(), files);

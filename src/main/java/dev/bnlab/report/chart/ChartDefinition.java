@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record ChartDefinition(String title, String subtitle, String xLabel, String yLabel, boolean logY,
                               List<Layer> layers, List<XMarker> markers, List<LegendEntry> legend,
-                              String footnote, Range fixedY) {
+                              String footnote, Range fixedY, boolean logX) {
 
     private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
 
@@ -39,24 +39,32 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
         }
     }
 
-    /** A chart whose y axis follows its data ({@link #yAxisRange()}). */
+    /** A chart whose y axis follows its data ({@link #yAxisRange()}), with a linear x axis. */
     public ChartDefinition(String title, String subtitle, String xLabel, String yLabel, boolean logY,
                            List<Layer> layers, List<XMarker> markers, List<LegendEntry> legend, String footnote) {
-        this(title, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, null);
+        this(title, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, null, false);
+    }
+
+    /** A chart with a linear x axis. */
+    public ChartDefinition(String title, String subtitle, String xLabel, String yLabel, boolean logY,
+                           List<Layer> layers, List<XMarker> markers, List<LegendEntry> legend, String footnote,
+                           Range fixedY) {
+        this(title, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, fixedY, false);
     }
 
     /** This chart with its y axis fixed to {@code range} (null: follow the data), e.g. to compare panels. */
     public ChartDefinition withFixedY(Range range) {
-        return new ChartDefinition(title, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, range);
+        return new ChartDefinition(title, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, range, logX);
     }
 
     /** This chart with another title. */
     public ChartDefinition withTitle(String newTitle) {
-        return new ChartDefinition(newTitle, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, fixedY);
+        return new ChartDefinition(newTitle, subtitle, xLabel, yLabel, logY, layers, markers, legend, footnote, fixedY,
+                logX);
     }
 
     /** Something drawn in the plot area. */
-    public sealed interface Layer permits Band, Line {
+    public sealed interface Layer permits Band, Line, Points {
         /** "#RRGGBB". */
         String colorHex();
 
@@ -190,6 +198,70 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
         }
     }
 
+    /** How a {@link Points} layer marks each point. */
+    public enum Marker {
+        /** A filled circle. */
+        DOT,
+        /** An ×: e.g. a run that diverged. */
+        CROSS
+    }
+
+    /** Unconnected points at (x, y), each drawn as a {@link Marker} {@code markerSize} pixels wide (at 1600×900). */
+    public record Points(String colorHex, double opacity, double markerSize, Marker marker, double[] x, double[] y)
+            implements Layer {
+        public Points {
+            checkStyle(colorHex, opacity);
+            if (!(markerSize > 0) || !Double.isFinite(markerSize)) {
+                throw new IllegalArgumentException("marker size must be positive, got " + markerSize);
+            }
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("point arrays differ in length: x " + x.length + ", y " + y.length);
+            }
+            x = x.clone();
+            y = y.clone();
+        }
+
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+
+        @Override
+        public double[] y() {
+            return y.clone();
+        }
+
+        @Override
+        public int size() {
+            return x.length;
+        }
+
+        @Override
+        public double x(int i) {
+            return x[i];
+        }
+
+        public double y(int i) {
+            return y[i];
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Points p && colorHex.equals(p.colorHex) && opacity == p.opacity && markerSize == p.markerSize
+                    && marker == p.marker && Arrays.equals(x, p.x) && Arrays.equals(y, p.y);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(colorHex, opacity, markerSize, marker, Arrays.hashCode(x), Arrays.hashCode(y));
+        }
+
+        @Override
+        public String toString() {
+            return "Points[" + colorHex + ", " + marker + ", " + x.length + " points]";
+        }
+    }
+
     /** A vertical dashed line at {@code x} with a label at the top, e.g. where epoch 2 begins. */
     public record XMarker(double x, String label) {
         public XMarker {
@@ -239,7 +311,7 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
         for (Layer layer : layers) {
             for (int i = 0; i < layer.size(); i++) {
                 double x = layer.x(i);
-                if (Double.isFinite(x) && hasY(layer, i)) {
+                if (Double.isFinite(x) && (!logX || x > 0) && hasY(layer, i)) {
                     min = Math.min(min, x);
                     max = Math.max(max, x);
                 }
@@ -270,6 +342,9 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
                 } else if (layer instanceof Line l && usable(l.y[i])) {
                     min = Math.min(min, l.y[i]);
                     max = Math.max(max, l.y[i]);
+                } else if (layer instanceof Points p && usable(p.y[i])) {
+                    min = Math.min(min, p.y[i]);
+                    max = Math.max(max, p.y[i]);
                 }
             }
         }
@@ -279,6 +354,9 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
     /** The x axis both renderers show: the data's x range ([0, 1] without data, widened when it is one point). */
     public Range xAxisRange() {
         Range r = xRange();
+        if (logX) {
+            return r.isEmpty() ? new Range(0.1, 1) : new Range(r.min() / 1.4, r.max() * 1.4);
+        }
         if (r.isEmpty()) {
             return new Range(0, 1);
         }
@@ -332,7 +410,7 @@ public record ChartDefinition(String title, String subtitle, String xLabel, Stri
         if (layer instanceof Band b) {
             return usable(b.low[i]) || usable(b.high[i]);
         }
-        return usable(((Line) layer).y[i]);
+        return layer instanceof Points p ? usable(p.y[i]) : usable(((Line) layer).y[i]);
     }
 
     private static void checkStyle(String colorHex, double opacity) {

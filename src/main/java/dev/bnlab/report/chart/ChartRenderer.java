@@ -214,7 +214,7 @@ public final class ChartRenderer {
             plot = new Rectangle2D.Double(plotLeft, 130 * u, plotRight - plotLeft, height - 130 * u - bottomMargin);
             ChartDefinition.Range xr = chart.xAxisRange();
             ChartDefinition.Range yr = chart.yAxisRange();
-            x = new Axis(xr.min(), xr.max(), plot.getMinX(), plot.getMaxX(), false);
+            x = new Axis(xr.min(), xr.max(), plot.getMinX(), plot.getMaxX(), chart.logX());
             y = new Axis(yr.min(), yr.max(), plot.getMaxY(), plot.getMinY(), chart.logY());
         }
 
@@ -231,12 +231,34 @@ public final class ChartRenderer {
                     drawBand(band);
                 } else if (layer instanceof ChartDefinition.Line line) {
                     drawLine(line);
+                } else if (layer instanceof ChartDefinition.Points points) {
+                    drawPoints(points);
                 }
             }
             g.setClip(clip);
             drawAxes();
             drawLegend();
             drawAxisLabels();
+        }
+
+        private void drawPoints(ChartDefinition.Points p) {
+            g.setColor(color(p.colorHex(), p.opacity()));
+            double r = p.markerSize() * u / 2;
+            g.setStroke(new BasicStroke((float) Math.max(1, 2.6 * u), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            for (int i = 0; i < p.size(); i++) {
+                if (!Double.isFinite(p.x(i)) || !Double.isFinite(p.y(i)) || (chart.logX() && p.x(i) <= 0)
+                        || (chart.logY() && p.y(i) <= 0)) {
+                    continue;
+                }
+                double px = x.toPixel(p.x(i));
+                double py = y.toPixel(p.y(i));
+                if (p.marker() == ChartDefinition.Marker.DOT) {
+                    g.fill(new java.awt.geom.Ellipse2D.Double(px - r, py - r, 2 * r, 2 * r));
+                } else {
+                    g.draw(new Line2D.Double(px - r, py - r, px + r, py + r));
+                    g.draw(new Line2D.Double(px - r, py + r, px + r, py - r));
+                }
+            }
         }
 
         private Font font(int style, double size) {
