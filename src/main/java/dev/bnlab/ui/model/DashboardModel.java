@@ -118,7 +118,8 @@ public final class DashboardModel {
             ended(ended.result());
         } else if (event instanceof ExperimentEvent.ProbeRecorded p) {
             probes.get(p.run()).add(p.point());
-            probeCount++; // the probe charts poll this at their own pace: no re-render of the panels
+            probeCount++;
+            return; // the probe views poll the count at the chart's pace: no need to re-render the panels
         } else {
             return; // scores and epochs: the chart and the status line poll, no need to re-render the panel
         }
