@@ -6,8 +6,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 
 import java.util.List;
@@ -24,26 +22,32 @@ final class ChartPanel {
     private final Label subtitle = new Label();
     private final FlowPane legendBox = new FlowPane(14, 3);
     private final Label footnote = new Label();
-    private final VBox root;
+    private final boolean titled;
     private ChartDefinition worded;
 
     /** {@code titled}: show the definition's title and subtitle (panels side by side); else the card has one. */
     ChartPanel(boolean titled) {
+        this.titled = titled;
         title.getStyleClass().add("panel-title");
         subtitle.getStyleClass().add("panel-subtitle");
         subtitle.setWrapText(true);
         footnote.getStyleClass().add("panel-footnote");
         footnote.setWrapText(true);
-        Node plot = chart.node();
-        VBox.setVgrow(plot, Priority.ALWAYS);
-        root = titled ? new VBox(2, title, subtitle, legendBox, plot, footnote) : new VBox(4, legendBox, plot, footnote);
-        root.getStyleClass().add("chart-panel");
-        root.setMinWidth(0);
-        HBox.setHgrow(root, Priority.ALWAYS);
+        legendBox.setMinWidth(0);
     }
 
-    Node node() {
-        return root;
+    /**
+     * Top to bottom: (title, subtitle,) legend, chart, footnote. Side-by-side panels put these in the rows of one
+     * grid, so their plots line up even when one legend needs more lines than another.
+     */
+    List<Node> parts() {
+        return titled ? List.of(title, subtitle, legendBox, chart.node(), footnote)
+                : List.of(legendBox, chart.node(), footnote);
+    }
+
+    /** Which of {@link #parts()} grows with the space: the chart. */
+    int chartPart() {
+        return titled ? 3 : 1;
     }
 
     void show(Supplier<ChartDefinition> build) {

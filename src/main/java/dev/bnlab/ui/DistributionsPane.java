@@ -80,6 +80,12 @@ final class DistributionsPane extends ProbePane {
         choices(sitePicker, model.probeSites(), ProbeSite.PRE_ACTIVATION);
     }
 
+    @Override
+    void showProbesOn(boolean on, String offText) {
+        super.showProbesOn(on, offText);
+        seedPicker.setDisable(!on); // in the title row, out of the other pickers' way
+    }
+
     /** What the pickers choose now. */
     DistributionView view() {
         int seed = seedPicker.getValue() == null ? 0 : seedPicker.getValue();

@@ -2,7 +2,10 @@ package dev.bnlab.ui;
 
 import dev.bnlab.report.chart.ChartDefinition;
 import javafx.scene.Node;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +16,16 @@ import java.util.function.Supplier;
  * all of them: the panels share one y range that only the whole list knows).
  */
 final class PanelRow {
-    private final HBox root = new HBox(14);
+    /** A column per panel, a row per part (title, legend, chart, ...): the plots line up. */
+    private final GridPane root = new GridPane();
     private final List<ChartPanel> panels = new ArrayList<>();
     private final boolean titled;
 
     PanelRow(boolean titled) {
         this.titled = titled;
         root.setMinSize(0, 0);
+        root.setHgap(14);
+        root.setVgap(2);
     }
 
     Node node() {
@@ -34,12 +40,40 @@ final class PanelRow {
             for (int i = 0; i < count; i++) {
                 panels.add(new ChartPanel(titled));
             }
-            root.getChildren().setAll(panels.stream().map(ChartPanel::node).toList());
+            layOut();
         }
         Supplier<List<ChartDefinition>> once = new Once(build);
         for (int i = 0; i < count; i++) {
             int panel = i;
             panels.get(i).show(() -> once.get().get(panel));
+        }
+    }
+
+    private void layOut() {
+        root.getChildren().clear();
+        root.getColumnConstraints().clear();
+        root.getRowConstraints().clear();
+        for (int c = 0; c < panels.size(); c++) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(100.0 / panels.size());
+            column.setHgrow(Priority.ALWAYS);
+            column.setMinWidth(0);
+            root.getColumnConstraints().add(column);
+            List<Node> parts = panels.get(c).parts();
+            for (int r = 0; r < parts.size(); r++) {
+                root.add(parts.get(r), c, r);
+            }
+        }
+        if (!panels.isEmpty()) {
+            for (int r = 0; r < panels.get(0).parts().size(); r++) {
+                RowConstraints row = new RowConstraints();
+                boolean chart = r == panels.get(0).chartPart();
+                row.setVgrow(chart ? Priority.ALWAYS : Priority.NEVER);
+                if (chart) {
+                    row.setMinHeight(0);
+                }
+                root.getRowConstraints().add(row);
+            }
         }
     }
 
