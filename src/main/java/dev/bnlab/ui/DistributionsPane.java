@@ -64,14 +64,20 @@ final class DistributionsPane extends ProbePane {
         seedPicker.valueProperty().addListener((obs, old, v) -> optionsChanged.run());
     }
 
-    /** Layer: the last hidden one (as the paper) unless the chosen one still exists; unit: the spec's probe unit. */
+    /**
+     * Layer: the last hidden one (as the paper), unless the network is the same as before; unit: the spec's probe
+     * unit when the layer changes; site: the input to the nonlinearity unless the chosen one is still recorded.
+     */
     @Override
     void configure(DashboardModel model) {
         this.model = model;
         seedChoices(seedPicker, model.spec());
         List<Integer> layers = model.hiddenLayers();
         Integer before = layerPicker.getValue();
-        choices(layerPicker, layers, layers.get(layers.size() - 1));
+        if (!layerPicker.getItems().equals(layers)) { // another network: its last hidden layer, as the paper
+            layerPicker.getItems().setAll(layers);
+            layerPicker.setValue(layers.get(layers.size() - 1));
+        }
         int layer = layerPicker.getValue();
         units.setMax(model.unitsIn(layer) - 1);
         if (before == null || before != layer) {
