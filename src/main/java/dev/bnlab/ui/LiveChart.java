@@ -62,6 +62,19 @@ final class LiveChart {
         xAxis.setForceZeroInRange(true);
         yAxis.setAutoRanging(true);
         yAxis.setForceZeroInRange(true);
+        yAxis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            // ticks stepped from a fixed, unrounded minimum land on 0 as -1e-17, which prints "-0.0"
+            @Override
+            public String toString(Number value) {
+                double v = value.doubleValue();
+                return yAxis.getAxisLabelFormatter().toString(Math.abs(v) < 1e-9 * yAxis.getTickUnit() ? 0.0 : v);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return yAxis.getAxisLabelFormatter().fromString(s);
+            }
+        });
         chart.setAnimated(false);
         chart.setLegendVisible(false);
         lineRenderer.setErrorStyle(ErrorStyle.NONE);
@@ -70,7 +83,7 @@ final class LiveChart {
         lineRenderer.setPointReduction(true);
         lineRenderer.setAllowNaNs(true);
         chart.getRenderers().setAll(bandRenderer, lineRenderer);
-        chart.getStyleClass().add("live-loss-chart");
+        chart.getStyleClass().add("live-chart");
     }
 
     Node node() {
@@ -85,6 +98,7 @@ final class LiveChart {
     /** Removes everything drawn; FX thread. */
     void clear() {
         generation++;
+        fixY(null);
         pending.set(null);
         shown = null;
         pointsDrawn = 0;
@@ -157,11 +171,31 @@ final class LiveChart {
             yAxis.setLogAxis(definition.logY());
             yAxis.setForceZeroInRange(!definition.logY());
         }
+        fixY(definition.fixedY());
         if (!definition.yLabel().equals(yAxis.getName())) {
             yAxis.setName(definition.yLabel());
         }
         if (!definition.xLabel().equals(xAxis.getName())) {
             xAxis.setName(definition.xLabel());
+        }
+    }
+
+    /**
+     * A definition's fixed y range (panels that must compare share one) turns auto-ranging off; without one the
+     * axis follows the data again.
+     */
+    private void fixY(ChartDefinition.Range fixed) {
+        if (fixed == null) {
+            if (!yAxis.isAutoRanging()) {
+                yAxis.setAutoRanging(true);
+            }
+            return;
+        }
+        if (yAxis.isAutoRanging()) {
+            yAxis.setAutoRanging(false);
+        }
+        if (yAxis.getMin() != fixed.min() || yAxis.getMax() != fixed.max()) {
+            yAxis.set(fixed.min(), fixed.max());
         }
     }
 

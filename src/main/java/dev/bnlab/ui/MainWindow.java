@@ -58,6 +58,7 @@ public final class MainWindow implements RunControls.Actions {
     private final DashboardModel model;
     private final RunControls controls;
     private final SettingsForm settings;
+    private final ChartViews views;
     private final ChartPane chartPane;
     private final ResultsPanel results;
     private final StatusBar statusBar;
@@ -91,7 +92,9 @@ public final class MainWindow implements RunControls.Actions {
     private long lastChartNanos;
     private long lastStatusNanos;
     private boolean chartDirty;
-    private long drawnIterations = -1;
+    /** What the visible view last drew from: iterations recorded (loss) or probe points (the others). */
+    private long drawnAmount = -1;
+    private ExperimentSpec configuredFor;
 
     MainWindow(LaunchSettings launch, Stage stage) {
         this.launch = launch;
@@ -99,16 +102,20 @@ public final class MainWindow implements RunControls.Actions {
         this.model = new DashboardModel(launch.spec());
         this.controls = new RunControls(this, this::loadPreset);
         this.settings = new SettingsForm(model.form(), () -> controls.showPreset(RunControls.CUSTOM));
-        this.chartPane = new ChartPane(() -> chartDirty = true);
+        this.views = new ChartViews(() -> {
+            chartDirty = true;
+            drawnAmount = -1; // another view or other options: draw now, even if nothing new was recorded
+        });
+        this.chartPane = views.loss();
         this.results = new ResultsPanel(this::evaluateNow);
         this.statusBar = new StatusBar();
         root.getStyleClass().add("window");
         root.setTop(controls.getRoot());
         root.setLeft(settings.getRoot());
-        root.setCenter(chartPane.getRoot());
+        root.setCenter(views.getRoot());
         root.setRight(results.getRoot());
         root.setBottom(statusBar.getRoot());
-        BorderPane.setMargin(chartPane.getRoot(), new javafx.geometry.Insets(10, 5, 10, 10));
+        BorderPane.setMargin(views.getRoot(), new javafx.geometry.Insets(6, 5, 10, 10));
         BorderPane.setMargin(results.getRoot(), new javafx.geometry.Insets(10, 10, 10, 5));
         controls.showPreset(launch.spec().name());
         chartPane.severalSeeds(launch.spec().seeds() > 1);
@@ -150,10 +157,10 @@ public final class MainWindow implements RunControls.Actions {
         events = new UiEventQueue();
         job = new ExperimentJob(spec, launch.dataDir(), backgroundMessage::set).subscribe(events);
         model.preparing(spec);
-        chartPane.clear();
+        views.clear();
         chartPane.severalSeeds(spec.seeds() > 1);
         lastChartNanos = 0;
-        drawnIterations = -1;
+        drawnAmount = -1;
         if (probe != null) {
             probe.started();
         }
@@ -235,32 +242,75 @@ public final class MainWindow implements RunControls.Actions {
 
     @Override
     public void exportChart() {
+        ChartViews.View view = views.visible();
+        boolean grid = view == ChartViews.View.DISTRIBUTIONS || view == ChartViews.View.HEALTH;
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the loss chart (PNG or SVG)");
-        chooser.setInitialFileName("loss.png");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
-                new FileChooser.ExtensionFilter("SVG vector image", "*.svg"));
+        chooser.setTitle(grid ? "Export the visible panels (PNG)" : "Export the visible chart (PNG or SVG)");
+        chooser.setInitialFileName(switch (view) {
+            case LOSS -> "loss.png";
+            case ACCURACY -> "accuracy.png";
+            case DISTRIBUTIONS -> "activations.png";
+            case HEALTH -> "health.png";
+        });
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        if (!grid) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("SVG vector image", "*.svg"));
+        }
         File file = chooser.showSaveDialog(stage);
         if (file != null) {
             exportChart(file.toPath());
         }
     }
 
-    /** Writes the chart as loss.png looks (1600x900, same renderer); SVG when the name ends in .svg. */
+    /**
+     * Writes the visible view as the headless files look (same renderer): one chart at 1600x900, PNG or (ending in
+     * .svg) SVG; the side-by-side panels of Distributions and Health as one PNG, a panel per variant.
+     */
     void exportChart(Path file) {
-        ChartSnapshot snapshot = chartSnapshot(LossChartOptions.defaults().buckets());
-        if (snapshot == null) {
+        boolean svg = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg");
+        ProbePane probeView = views.visibleProbePane();
+        if (probeView == null) {
+            ChartSnapshot snapshot = chartSnapshot(LossChartOptions.defaults().buckets());
+            if (snapshot != null) {
+                background("export-chart", () -> writeChart(snapshot.build(), file, svg));
+            }
             return;
         }
+        if (job == null || !model.probesOn()) {
+            model.message("Nothing to export: no probe points were recorded.");
+            render();
+            return;
+        }
+        DashboardModel.ProbeData data = model.probeData();
+        java.util.function.Supplier<List<ChartDefinition>> charts = probeView.export(data);
+        if (probeView == views.accuracy()) {
+            background("export-chart", () -> writeChart(charts.get().get(0), file, svg));
+            return;
+        }
+        if (svg) {
+            model.message("SVG draws one chart: the side-by-side panels export as PNG.");
+            render();
+            return;
+        }
+        String heading = probeView.heading(data);
+        int columns = data.spec().variants().size();
         background("export-chart", () -> {
-            ChartDefinition chart = snapshot.build();
-            if (file.getFileName().toString().toLowerCase().endsWith(".svg")) {
-                ChartRenderer.writeSvg(chart, file, ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
-            } else {
-                ChartRenderer.writePng(chart, file, ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
-            }
+            ChartRenderer.writeGridPng(charts.get(), columns, heading, file, PANEL_WIDTH, PANEL_HEIGHT);
             return "Chart saved to " + file;
         });
+    }
+
+    /** A panel's size in an exported PNG, as the headless activations.png has it. */
+    private static final int PANEL_WIDTH = 1000;
+    private static final int PANEL_HEIGHT = 560;
+
+    private static String writeChart(ChartDefinition chart, Path file, boolean svg) throws java.io.IOException {
+        if (svg) {
+            ChartRenderer.writeSvg(chart, file, ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+        } else {
+            ChartRenderer.writePng(chart, file, ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT);
+        }
+        return "Chart saved to " + file;
     }
 
     @Override
@@ -378,14 +428,14 @@ public final class MainWindow implements RunControls.Actions {
             changed = true;
         }
         if (job != null && job.runner() != null && (chartDirty || model.busy())
-                && (now - lastChartNanos >= CHART_REFRESH_NANOS || chartDirty || drawnIterations <= 0)) {
+                && (now - lastChartNanos >= CHART_REFRESH_NANOS || chartDirty || drawnAmount <= 0)) {
             if (redrawChart()) {
                 changed = true;
             }
             lastChartNanos = now;
             chartDirty = false;
         }
-        chartPane.refreshLegend();
+        views.refresh();
         if (model.busy() && now - lastStatusNanos >= STATUS_REFRESH_NANOS) {
             statusBar.render(model);
             lastStatusNanos = now;
@@ -397,6 +447,10 @@ public final class MainWindow implements RunControls.Actions {
 
     private void render() {
         renderedVersion = model.version();
+        if (model.spec() != configuredFor) { // another experiment: its layers, sites, seeds; probes on or off
+            configuredFor = model.spec();
+            views.configure(model);
+        }
         controls.render(model, job != null && job.runner() != null);
         settings.setEditable(model.settingsEditable());
         results.render(model);
@@ -446,18 +500,30 @@ public final class MainWindow implements RunControls.Actions {
         showError("BN Lab could not start the experiment", message);
     }
 
-    /** Redraws from the runs' histories; false when nothing is new. */
+    /**
+     * Redraws the visible view from what was recorded; false when nothing is new. Views other than loss draw the
+     * probe points (none when probes are off: their text stays).
+     */
     private boolean redrawChart() {
-        List<RunHistory> histories = job.runner().histories();
-        long total = histories.stream().mapToLong(RunHistory::size).sum();
-        if (total == drawnIterations && !chartDirty) {
+        ProbePane probeView = views.visibleProbePane();
+        long amount;
+        if (probeView == null) {
+            amount = job.runner().histories().stream().mapToLong(RunHistory::size).sum();
+        } else {
+            amount = model.probesOn() ? model.probeCount() : 0;
+        }
+        if (amount == drawnAmount && !chartDirty) {
             return false;
         }
-        drawnIterations = total;
-        ChartSnapshot snapshot = chartSnapshot(chartPane.options().buckets());
-        chartPane.show(snapshot::build);
+        drawnAmount = amount;
+        if (probeView == null) {
+            ChartSnapshot snapshot = chartSnapshot(chartPane.options().buckets());
+            chartPane.show(snapshot::build);
+        } else if (model.probesOn()) {
+            probeView.show(model.probeData());
+        }
         if (probe != null) {
-            probe.chartDrawn(total);
+            probe.chartDrawn(amount);
         }
         return true;
     }
@@ -523,6 +589,10 @@ public final class MainWindow implements RunControls.Actions {
 
     ChartPane chartPane() {
         return chartPane;
+    }
+
+    ChartViews views() {
+        return views;
     }
 
     ResultsPanel results() {

@@ -6,6 +6,8 @@ import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.RunStatus;
 import dev.bnlab.experiment.TestSpecs;
 import dev.bnlab.experiment.TrainingThreadsEnded;
+import dev.bnlab.probe.ProbeSite;
+import dev.bnlab.report.chart.HealthMetric;
 import dev.bnlab.report.chart.ChartDefinition;
 import dev.bnlab.report.chart.Palette;
 import dev.bnlab.spec.ExperimentSpec;
@@ -28,6 +30,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -399,6 +402,89 @@ class DashboardTest {
         assertThat(onFx(() -> robot.lookup("#seedsField").queryAs(TextField.class).getText())).isEqualTo("4"); // kept
         robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
                 .getScene().getWindow().hide());
+    }
+
+    @Test
+    void theProbeViewsDrawLiveAndTheirPickersChangeWhatIsShown(FxRobot robot) throws Exception {
+        setField(robot, "#trainExamplesField", "6400");
+        setField(robot, "#epochsField", "2");
+        setField(robot, "#testExamplesField", "500");
+        setField(robot, "#evalEveryField", "10");
+        setField(robot, "#evalExamplesField", "300");
+        ChartViews views = onFx(() -> dashboard.views());
+        robot.interact(() -> views.select(ChartViews.View.DISTRIBUTIONS));
+        robot.clickOn("#startButton");
+
+        // live: both variants' percentiles while training, on one y axis; the last hidden layer, the spec's unit
+        waitUntil(60, () -> phase() == DashboardModel.Phase.RUNNING && minPoints(views.distributions().row().shown()) >= 3);
+        List<ChartDefinition> unit = onFx(() -> views.distributions().row().shown());
+        assertThat(unit).hasSize(2).allSatisfy(c -> assertThat(c.subtitle()).startsWith("hidden layer 2 · unit 0 · input to the nonlinearity"));
+        assertThat(unit.get(0).fixedY()).isNotNull().isEqualTo(unit.get(1).fixedY());
+        assertThat(onFx(() -> views.distributions().layerPicker().getItems())).containsExactly(1, 2);
+        assertThat(onFx(() -> views.distributions().sitePicker().getItems()))
+                .containsExactly(ProbeSite.PRE_ACTIVATION, ProbeSite.BN_INPUT, ProbeSite.BN_OUTPUT);
+
+        // a picker redraws at once, also while training: pooled, then the first hidden layer
+        robot.interact(() -> views.distributions().pooledBox().setSelected(true));
+        waitUntil(3, () -> views.distributions().row().shown().get(0).subtitle().contains("all units"));
+        assertThat(onFx(() -> phase())).isEqualTo(DashboardModel.Phase.RUNNING);
+        List<ChartDefinition> pooled = onFx(() -> views.distributions().row().shown());
+        assertThat(medianAt(pooled.get(0), 0)).isNotEqualTo(medianAt(unit.get(0), 0));
+        robot.interact(() -> views.distributions().layerPicker().setValue(1));
+        waitUntil(3, () -> views.distributions().row().shown().get(0).subtitle().startsWith("hidden layer 1 · all units"));
+        waitUntil(60, () -> phase() == DashboardModel.Phase.ENDED);
+
+        // Accuracy: one chart, a line per variant up to the last probe point (iteration 200)
+        robot.interact(() -> views.select(ChartViews.View.ACCURACY));
+        waitUntil(5, () -> maxX(views.accuracy().row().shown()) == 200);
+        ChartDefinition accuracy = onFx(() -> views.accuracy().row().shown().get(0));
+        assertThat(accuracy.legend()).hasSize(2);
+        assertThat(accuracy.yRange().max()).isGreaterThan(50);
+
+        // Health: a panel per variant; another signal draws another axis
+        robot.interact(() -> views.select(ChartViews.View.HEALTH));
+        waitUntil(5, () -> maxX(views.health().row().shown()) == 200);
+        robot.interact(() -> views.health().metricPicker().setValue(HealthMetric.GRADIENT_NORM));
+        waitUntil(5, () -> views.health().row().shown().stream().allMatch(c -> c != null && c.logY()));
+        assertThat(onFx(() -> views.health().row().shown())).hasSize(2)
+                .allSatisfy(c -> assertThat(c.legend()).extracting(ChartDefinition.LegendEntry::name).contains("output"));
+
+        // Export chart writes the visible view: the two health panels side by side in one PNG
+        Path png = dir.resolve("health.png");
+        robot.interact(() -> dashboard.exportChart(png));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(png));
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(2 * 1000);
+        Path results = dir.resolve("results");
+        robot.interact(() -> dashboard.exportResults(results));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(results.resolve("summary.json")));
+        assertThat(results.resolve("activations.png")).isNotEmptyFile();
+        assertThat(Files.readAllLines(results.resolve("accuracy.csv"))).hasSize(1 + 2 * 21);
+
+        // probes off: the three views say how to turn them on
+        setField(robot, "#trainExamplesField", "640");
+        setField(robot, "#epochsField", "1");
+        setField(robot, "#evalEveryField", "0");
+        robot.clickOn("#startButton");
+        waitUntil(60, () -> phase() == DashboardModel.Phase.ENDED);
+        assertThat(onFx(() -> List.of(views.accuracy(), views.distributions(), views.health()).stream()
+                .allMatch(ProbePane::placeholderShown))).isTrue();
+        robot.interact(() -> views.select(ChartViews.View.LOSS));
+        assertThat(onFx(() -> views.accuracy().placeholderShown())).isTrue();
+    }
+
+    private static int minPoints(List<ChartDefinition> panels) {
+        return panels.isEmpty() || panels.contains(null) ? 0 : panels.stream()
+                .mapToInt(c -> (int) c.layers().stream().mapToDouble(l -> l.size()).min().orElse(0)).min().orElse(0);
+    }
+
+    private static double maxX(List<ChartDefinition> panels) {
+        return panels.isEmpty() || panels.contains(null) ? -1 : panels.stream().mapToDouble(c -> c.xRange().max()).min().orElse(-1);
+    }
+
+    /** The 50th percentile (the bold line) at probe point {@code k}. */
+    private static double medianAt(ChartDefinition chart, int k) {
+        return chart.layers().stream().filter(l -> l instanceof ChartDefinition.Line line && line.opacity() == 1.0)
+                .map(l -> ((ChartDefinition.Line) l).y(k)).findFirst().orElseThrow();
     }
 
     /**

@@ -10,8 +10,12 @@ import dev.bnlab.experiment.Progress;
 import dev.bnlab.experiment.ProgressTracker;
 import dev.bnlab.experiment.RunResult;
 import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.probe.ProbePoint;
+import dev.bnlab.probe.ProbeSite;
+import dev.bnlab.spec.BnPlacement;
 import dev.bnlab.spec.ExperimentSpec;
 import dev.bnlab.spec.RunSpec;
+import dev.bnlab.spec.Variant;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +32,13 @@ public final class DashboardModel {
     /** What the window is doing. */
     public enum Phase { IDLE, PREPARING, RUNNING, STOPPING, ENDED }
 
+    /**
+     * What the probe charts need, copied on the window's thread so they can be built on another: the experiment,
+     * its runs and each run's probe points so far (indexed like {@code runs}).
+     */
+    public record ProbeData(ExperimentSpec spec, List<RunSpec> runs, List<List<ProbePoint>> probes) {
+    }
+
     /** One variant's line in the results panel. */
     public record VariantRow(String name, int colorIndex, String headline, String detail) {
     }
@@ -39,6 +50,8 @@ public final class DashboardModel {
     private RunStatus[] statuses = new RunStatus[0];
     private double[] accuracies = new double[0];
     private String[] notes = new String[0];
+    private List<List<ProbePoint>> probes = List.of();
+    private int probeCount;
     private ProgressTracker progress = new ProgressTracker();
     private ExperimentResult result;
     private ExperimentAnalysis analysis;
@@ -103,6 +116,10 @@ public final class DashboardModel {
             statuses[e.result().run().index()] = e.result().status();
         } else if (event instanceof ExperimentEvent.Ended ended) {
             ended(ended.result());
+        } else if (event instanceof ExperimentEvent.ProbeRecorded p) {
+            probes.get(p.run()).add(p.point());
+            probeCount++;
+            return; // the probe views poll the count at the chart's pace: no need to re-render the panels
         } else {
             return; // scores and epochs: the chart and the status line poll, no need to re-render the panel
         }
@@ -369,6 +386,70 @@ public final class DashboardModel {
         return java.util.Arrays.stream(RunSpec.indicesOf(runs, v)).mapToDouble(i -> accuracies[i]).toArray();
     }
 
+    // ---- what the probes measured ----
+
+    /** Whether the current (or, before any, the form's) experiment records probes: eval-every above 0. */
+    public boolean probesOn() {
+        return spec.monitoring().enabled();
+    }
+
+    /** What the probe views say when the experiment records no probes. */
+    public String probesOffText() {
+        return "Nothing is measured inside the networks in this experiment (Measure every is 0). Set \"Measure every\""
+                + " in the settings to K > 0 (on the command line: --eval-every K) and press Start: every K iterations"
+                + " each run then records accuracy, the hidden layers' percentiles and layer health.";
+    }
+
+    /** Probe points recorded so far over all runs: it grows as they come, so views know when to redraw. */
+    public int probeCount() {
+        return probeCount;
+    }
+
+    /** Every run's probe points so far, as copies that training cannot change. */
+    public ProbeData probeData() {
+        List<List<ProbePoint>> copy = new ArrayList<>(probes.size());
+        for (List<ProbePoint> run : probes) {
+            copy.add(List.copyOf(run));
+        }
+        return new ProbeData(spec, runs, copy);
+    }
+
+    /** The hidden layers a distribution view can show, numbered from 1 at the input side. */
+    public List<Integer> hiddenLayers() {
+        int n = spec.hyperparameters().hiddenUnits().size();
+        List<Integer> layers = new ArrayList<>(n);
+        for (int l = 1; l <= n; l++) {
+            layers.add(l);
+        }
+        return layers;
+    }
+
+    /** Units in hidden layer {@code layer} (from 1). */
+    public int unitsIn(int layer) {
+        return spec.hyperparameters().hiddenUnits().get(layer - 1);
+    }
+
+    /** The unit a distribution view follows at first in {@code layer}: the spec's probe unit, if the layer has it. */
+    public int defaultUnit(int layer) {
+        return Math.min(spec.monitoring().probeUnit(), unitsIn(layer) - 1);
+    }
+
+    /**
+     * The sites some variant of the experiment records: the input to the nonlinearity always; BN's input with BN
+     * anywhere; BN's output only with BN after the activation (before it, BN's output is that input).
+     */
+    public List<ProbeSite> probeSites() {
+        List<ProbeSite> sites = new ArrayList<>(List.of(ProbeSite.PRE_ACTIVATION));
+        List<BnPlacement> placements = spec.variants().stream().map(Variant::batchNorm).toList();
+        if (placements.stream().anyMatch(p -> p != BnPlacement.NONE)) {
+            sites.add(ProbeSite.BN_INPUT);
+        }
+        if (placements.contains(BnPlacement.AFTER)) {
+            sites.add(ProbeSite.BN_OUTPUT);
+        }
+        return sites;
+    }
+
     // ---- helpers ----
 
     private void showRuns(ExperimentSpec experiment) {
@@ -379,6 +460,11 @@ public final class DashboardModel {
         accuracies = new double[runs.size()];
         Arrays.fill(accuracies, Double.NaN);
         notes = new String[runs.size()];
+        probes = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            probes.add(new ArrayList<>());
+        }
+        probeCount = 0;
     }
 
     private void changed() {

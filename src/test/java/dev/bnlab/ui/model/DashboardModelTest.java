@@ -5,6 +5,15 @@ import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.RunHistory;
 import dev.bnlab.experiment.RunResult;
 import dev.bnlab.experiment.RunStatus;
+import dev.bnlab.probe.HiddenLayerProbe;
+import dev.bnlab.probe.LayerHealth;
+import dev.bnlab.probe.ProbePoint;
+import dev.bnlab.probe.ProbeSite;
+import dev.bnlab.probe.SiteDistribution;
+import dev.bnlab.report.ProbeCharts;
+import dev.bnlab.report.chart.ChartDefinition;
+import dev.bnlab.report.chart.DistributionView;
+import dev.bnlab.report.chart.HealthMetric;
 import dev.bnlab.spec.ExperimentSpec;
 import dev.bnlab.spec.Presets;
 import dev.bnlab.spec.RunSpec;
@@ -177,5 +186,101 @@ class DashboardModelTest {
         assertThat(spec.variants()).isEqualTo(Presets.load("paper-fig1").variants());
         assertThat(spec.name()).isEqualTo("paper-fig1 (edited)");
         assertThat(form.hasErrors()).isFalse();
+    }
+
+    @Test
+    void probePointsArriveByRunWithoutReRenderingAndFeedTheProbeCharts() {
+        ExperimentSpec spec = Presets.load("notebook").withSeeds(2); // 512,256; without BN and BN after
+        DashboardModel model = new DashboardModel(spec);
+        model.preparing(spec);
+        List<RunSpec> runs = spec.expand();
+        model.apply(new ExperimentEvent.Started(spec, runs, 2));
+        assertThat(model.probesOn()).isTrue();
+        assertThat(model.hiddenLayers()).containsExactly(1, 2);
+        assertThat(model.unitsIn(2)).isEqualTo(256);
+        assertThat(model.defaultUnit(2)).isEqualTo(spec.monitoring().probeUnit());
+        assertThat(model.probeSites()).containsExactly(ProbeSite.PRE_ACTIVATION, ProbeSite.BN_INPUT, ProbeSite.BN_OUTPUT);
+        long version = model.version();
+
+        for (int iteration : new int[]{0, 100}) {
+            for (RunSpec r : runs) {
+                model.apply(new ExperimentEvent.ProbeRecorded(r.index(), point(iteration, r.variantIndex(), 0.5 + iteration / 1000.0)));
+            }
+        }
+        DashboardModel.ProbeData data = model.probeData();
+        model.apply(new ExperimentEvent.ProbeRecorded(0, point(200, 0, 0.9)));
+
+        assertThat(model.version()).as("probe points alone re-render nothing").isEqualTo(version);
+        assertThat(model.probeCount()).isEqualTo(2 * runs.size() + 1);
+        assertThat(data.probes()).hasSize(runs.size()).allSatisfy(p -> assertThat(p).hasSize(2)); // a copy: 200 came later
+        assertThat(data.probes().get(0)).extracting(ProbePoint::iteration).containsExactly(0, 100);
+        assertThat(model.probeData().probes().get(0)).extracting(ProbePoint::accuracy).containsExactly(0.5, 0.6, 0.9);
+
+        // the pooled option and a unit draw different values; a site only BN records is empty without BN
+        ChartDefinition unit = ProbeCharts.distributions(data.spec(), data.runs(), data.probes(),
+                new DistributionView(0, 2, ProbeSite.PRE_ACTIVATION, 1)).get(1);
+        ChartDefinition pooled = ProbeCharts.distributions(data.spec(), data.runs(), data.probes(),
+                new DistributionView(0, 2, ProbeSite.PRE_ACTIVATION, DistributionView.POOLED)).get(1);
+        assertThat(median(unit)).containsExactly(11.0, 11.0);
+        assertThat(median(pooled)).containsExactly(-1.0, -1.0);
+        List<ChartDefinition> bnOutput = ProbeCharts.distributions(data.spec(), data.runs(), data.probes(),
+                new DistributionView(1, 2, ProbeSite.BN_OUTPUT, DistributionView.POOLED));
+        assertThat(bnOutput.get(0).yRange().isEmpty()).isTrue();
+        assertThat(bnOutput.get(1).yRange().isEmpty()).isFalse();
+        assertThat(ProbeCharts.health(data.spec(), data.runs(), data.probes(), HealthMetric.GRADIENT_NORM, 1))
+                .allSatisfy(c -> assertThat(c.legend()).extracting(ChartDefinition.LegendEntry::name).contains("output"));
+
+        // a new experiment starts empty, with its own layers and sites
+        ExperimentSpec paper = Presets.load("paper-fig1");
+        model.preparing(paper);
+        model.apply(new ExperimentEvent.Started(paper, paper.expand(), 2));
+        assertThat(model.probeCount()).isZero();
+        assertThat(model.probeData().probes()).hasSize(2).allSatisfy(p -> assertThat(p).isEmpty());
+        assertThat(model.hiddenLayers()).containsExactly(1, 2, 3);
+        assertThat(model.probeSites()).containsExactly(ProbeSite.PRE_ACTIVATION, ProbeSite.BN_INPUT);
+    }
+
+    @Test
+    void withoutProbesTheViewsSayHowToTurnThemOn() {
+        ExperimentSpec off = Presets.load("notebook").withMonitoring(Presets.load("notebook").monitoring().withEvalEvery(0));
+        DashboardModel model = new DashboardModel(off);
+
+        assertThat(model.probesOn()).isFalse();
+        assertThat(model.probesOffText()).contains("Measure every").contains("--eval-every");
+        assertThat(model.probeSites()).containsExactly(ProbeSite.PRE_ACTIVATION, ProbeSite.BN_INPUT, ProbeSite.BN_OUTPUT);
+    }
+
+    /**
+     * A probe point in which, in hidden layer 2, unit u's values have median 10 + u and the pooled median is -1, at
+     * the input to the nonlinearity, and (with BN after, variant 1) at BN's input and output.
+     */
+    private static ProbePoint point(int iteration, int variant, double accuracy) {
+        int units = 256;
+        float[] perUnit = new float[3 * units];
+        for (int u = 0; u < units; u++) {
+            perUnit[3 * u] = 9 + u;
+            perUnit[3 * u + 1] = 10 + u;
+            perUnit[3 * u + 2] = 11 + u;
+        }
+        float[] pooled = {-2, -1, 0};
+        List<SiteDistribution> sites = new ArrayList<>();
+        sites.add(new SiteDistribution(ProbeSite.PRE_ACTIVATION, perUnit, pooled, -1, 1));
+        if (variant == 1) {
+            sites.add(new SiteDistribution(ProbeSite.BN_INPUT, perUnit, pooled, -1, 1));
+            sites.add(new SiteDistribution(ProbeSite.BN_OUTPUT, perUnit, pooled, -1, 1));
+        }
+        List<LayerHealth> health = List.of(new LayerHealth("dense 1", -3, 0.5, 0.1, 1), new LayerHealth("output", -2.5, 0.2, 0, 1));
+        return new ProbePoint(iteration, 1, accuracy, List.of(new HiddenLayerProbe(2, units, sites)), health);
+    }
+
+    /** The bold line's values: the 50th percentile. */
+    private static List<Double> median(ChartDefinition chart) {
+        ChartDefinition.Line bold = chart.layers().stream().filter(l -> l instanceof ChartDefinition.Line line
+                && line.opacity() == 1.0).map(l -> (ChartDefinition.Line) l).findFirst().orElseThrow();
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < bold.size(); i++) {
+            values.add(bold.y(i));
+        }
+        return values;
     }
 }
