@@ -118,11 +118,24 @@ final class LiveChart {
         }
     }
 
+    /**
+     * The definition without its point markers, which this view does not draw yet (only the headless sweep
+     * picture has them).
+     */
+    private static ChartDefinition linesAndBands(ChartDefinition d) {
+        if (d.layers().stream().noneMatch(l -> l instanceof ChartDefinition.Points)) {
+            return d;
+        }
+        return new ChartDefinition(d.title(), d.subtitle(), d.xLabel(), d.yLabel(), d.logY(),
+                d.layers().stream().filter(l -> !(l instanceof ChartDefinition.Points)).toList(), d.markers(),
+                d.legend(), d.footnote(), d.fixedY(), d.logX());
+    }
+
     private void fill() {
         Supplier<ChartDefinition> build;
         while ((build = pending.getAndSet(null)) != null) {
             int started = generation;
-            ChartDefinition definition = build.get();
+            ChartDefinition definition = linesAndBands(build.get());
             List<String> wanted = definition.layers().stream().map(LiveChart::signature).toList();
             boolean rebuilt = !wanted.equals(structure) || builtIn != started;
             if (rebuilt) {
