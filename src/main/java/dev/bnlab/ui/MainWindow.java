@@ -316,7 +316,7 @@ public final class MainWindow implements RunControls.Actions {
     @Override
     public void exportResults() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Export metrics.csv, summary.json, loss.png and loss.svg into a folder");
+        chooser.setTitle("Export metrics.csv, summary.json, loss.png, loss.svg and what the probes measured into a folder");
         File dir = chooser.showDialog(stage);
         if (dir != null) {
             exportResults(dir.toPath());
