@@ -331,7 +331,7 @@ public final class MainWindow implements RunControls.Actions {
         }
         background("export-results", () -> {
             ResultsWriter.writeAll(dir, r, j.data());
-            return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.FILES) + ")";
+            return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
         });
     }
 
@@ -467,7 +467,7 @@ public final class MainWindow implements RunControls.Actions {
             ExperimentJob j = job;
             background("export-results", () -> {
                 writeOutput(j, r);
-                return "Results saved to " + launch.outputDir() + " (" + String.join(", ", ResultsWriter.FILES) + ")";
+                return "Results saved to " + launch.outputDir() + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
             });
         }
     }
