@@ -44,9 +44,26 @@ public final class NetworkProbe {
     private NetworkProbe() {
     }
 
+    /**
+     * The pass's arrays live in a workspace of their own (one per training thread, reused from one probe to the
+     * next): left to the garbage collector, a probe's ~10 MB of native arrays per call slowed training beside it.
+     */
+    private static final org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration WORKSPACE =
+            org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder()
+                    .policyAllocation(org.nd4j.linalg.api.memory.enums.AllocationPolicy.OVERALLOCATE)
+                    .overallocationLimit(0.2)
+                    .policyLearning(org.nd4j.linalg.api.memory.enums.LearningPolicy.FIRST_LOOP)
+                    .policyReset(org.nd4j.linalg.api.memory.enums.ResetPolicy.BLOCK_LEFT)
+                    .policySpill(org.nd4j.linalg.api.memory.enums.SpillPolicy.REALLOCATE)
+                    .build();
+    private static final String WORKSPACE_ID = "BNLAB_PROBE";
+
     public static Measurement measure(MultiLayerNetwork network, INDArray x) {
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            return forward(network, x);
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces();
+             MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            Measurement m = forward(network, x);
+            return new Measurement(m.hidden(), m.layerNames(), m.activationMean(), m.activationStd(),
+                    m.output().detach());
         }
     }
 
@@ -57,6 +74,7 @@ public final class NetworkProbe {
         double[] mean = new double[n];
         double[] std = new double[n];
         Map<ProbeSite, INDArray> sites = new EnumMap<>(ProbeSite.class);
+        float[][] bnAffine = new float[1][];
         int hiddenLayer = 0;
         INDArray a = x;
         for (int i = 0; i < n; i++) {
@@ -64,11 +82,11 @@ public final class NetworkProbe {
             org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
             INDArray out;
             if (conf instanceof BaseOutputLayer outConf) {
-                flush(hidden, hiddenLayer, sites);
+                flush(hidden, hiddenLayer, sites, bnAffine);
                 out = activate(outConf.getActivationFn(), affine(layer, a));
                 names.add("output");
             } else if (conf instanceof DenseLayer dense) {
-                flush(hidden, hiddenLayer, sites);
+                flush(hidden, hiddenLayer, sites, bnAffine);
                 hiddenLayer++;
                 INDArray z = affine(layer, a);
                 IActivation fn = dense.getActivationFn();
@@ -82,7 +100,7 @@ public final class NetworkProbe {
                 names.add("dense " + hiddenLayer);
             } else if (conf instanceof BatchNormalization bn) {
                 sites.putIfAbsent(ProbeSite.BN_INPUT, a);
-                out = batchNormalize(layer, bn, a);
+                out = batchNormalize(layer, bn, a, bnAffine);
                 sites.put(nextIs(network, i, ActivationLayer.class) ? ProbeSite.PRE_ACTIVATION : ProbeSite.BN_OUTPUT, out);
                 names.add("BN " + hiddenLayer);
             } else if (conf instanceof ActivationLayer act) {
@@ -93,12 +111,11 @@ public final class NetworkProbe {
                 throw new IllegalArgumentException("the probe does not know layer " + i + " ("
                         + conf.getClass().getSimpleName() + ")");
             }
-            double[] ms = meanAndStd(out.ravel().toFloatVector());
-            mean[i] = ms[0];
-            std[i] = ms[1];
+            mean[i] = out.meanNumber().doubleValue();
+            std[i] = Math.sqrt(out.var(false).getDouble(0)); // population sd, over every value of the batch
             a = out;
         }
-        flush(hidden, hiddenLayer, sites);
+        flush(hidden, hiddenLayer, sites, bnAffine);
         return new Measurement(hidden, names, mean, std, a);
     }
 
@@ -117,31 +134,88 @@ public final class NetworkProbe {
         return fn.getActivation(z.dup(), false);
     }
 
-    private static INDArray batchNormalize(Layer layer, BatchNormalization conf, INDArray x) {
+    /**
+     * BN with the batch's own statistics. {@code affine[0]} receives, per unit, the scale γ/σ and shift
+     * β − γμ/σ that map the layer's input to its output: percentiles follow such a map exactly, so the output's
+     * per-unit percentiles come from the input's without a second selection.
+     */
+    private static INDArray batchNormalize(Layer layer, BatchNormalization conf, INDArray x, float[][] affine) {
         INDArray mean = x.mean(0);
         INDArray var = x.var(false, 0);
         INDArray std = Transforms.sqrt(var.addi(conf.getEps()), false);
         INDArray y = x.subRowVector(mean).diviRowVector(std);
+        int units = (int) x.columns();
+        float[] gamma = new float[units];
+        float[] beta = new float[units];
         if (conf.isLockGammaBeta()) {
-            return y.muli(conf.getGamma()).addi(conf.getBeta());
+            java.util.Arrays.fill(gamma, (float) conf.getGamma());
+            java.util.Arrays.fill(beta, (float) conf.getBeta());
+            y.muli(conf.getGamma()).addi(conf.getBeta());
+        } else {
+            gamma = layer.getParam(BatchNormalizationParamInitializer.GAMMA).ravel().toFloatVector();
+            beta = layer.getParam(BatchNormalizationParamInitializer.BETA).ravel().toFloatVector();
+            y.muliRowVector(layer.getParam(BatchNormalizationParamInitializer.GAMMA))
+                    .addiRowVector(layer.getParam(BatchNormalizationParamInitializer.BETA));
         }
-        return y.muliRowVector(layer.getParam(BatchNormalizationParamInitializer.GAMMA))
-                .addiRowVector(layer.getParam(BatchNormalizationParamInitializer.BETA));
+        float[] mu = mean.ravel().toFloatVector();
+        float[] sigma = std.ravel().toFloatVector();
+        float[] scaleShift = new float[2 * units];
+        for (int u = 0; u < units; u++) {
+            float scale = gamma[u] / sigma[u];
+            scaleShift[u] = scale;
+            scaleShift[units + u] = beta[u] - scale * mu[u];
+        }
+        affine[0] = scaleShift;
+        return y;
     }
 
-    private static void flush(List<HiddenLayerProbe> hidden, int layer, Map<ProbeSite, INDArray> sites) {
+    private static void flush(List<HiddenLayerProbe> hidden, int layer, Map<ProbeSite, INDArray> sites,
+                              float[][] bnAffine) {
         if (sites.isEmpty()) {
             return;
         }
         List<SiteDistribution> distributions = new ArrayList<>();
         int units = 0;
-        for (Map.Entry<ProbeSite, INDArray> e : sites.entrySet()) {
+        SiteDistribution bnInput = null;
+        for (Map.Entry<ProbeSite, INDArray> e : sites.entrySet()) { // in ProbeSite order: BN's input before its output
             INDArray values = e.getValue();
             units = (int) values.columns();
-            distributions.add(distribution(e.getKey(), values));
+            SiteDistribution d;
+            if (e.getKey() == ProbeSite.BN_OUTPUT && bnInput != null && bnAffine[0] != null) {
+                d = mapped(e.getKey(), values, bnInput, bnAffine[0]);
+            } else {
+                d = distribution(e.getKey(), values);
+            }
+            if (e.getKey() == ProbeSite.BN_INPUT) {
+                bnInput = d;
+            }
+            distributions.add(d);
         }
         hidden.add(new HiddenLayerProbe(layer, units, distributions));
         sites.clear();
+        bnAffine[0] = null;
+    }
+
+    /**
+     * A site whose every unit is an increasing or decreasing affine map of another site's unit (BN's output of
+     * its input): its per-unit percentiles are the mapped ones (15th and 85th trade places where the map
+     * decreases), exact up to float rounding; the pooled ones are selected from its values.
+     */
+    static SiteDistribution mapped(ProbeSite site, INDArray values, SiteDistribution from, float[] scaleShift) {
+        int units = from.units();
+        float[] perUnit = new float[units * 3];
+        for (int u = 0; u < units; u++) {
+            float scale = scaleShift[u];
+            float shift = scaleShift[units + u];
+            for (int q = 0; q < 3; q++) {
+                int source = scale >= 0 ? q : 2 - q;
+                perUnit[u * 3 + q] = scale * from.unit(u, source) + shift;
+            }
+        }
+        float[] all = values.ravel().toFloatVector();
+        double[] ms = meanAndStd(all);
+        float[] pooled = Percentiles.ofRange(all, 0, all.length, Percentiles.PAPER);
+        return new SiteDistribution(site, perUnit, pooled, ms[0], ms[1]);
     }
 
     /** Percentiles of one site: per unit (a column of the batch) and pooled. */
