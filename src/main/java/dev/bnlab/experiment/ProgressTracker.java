@@ -8,6 +8,8 @@ import dev.bnlab.spec.Hyperparameters;
  */
 public final class ProgressTracker implements ExperimentListener {
     private Hyperparameters hyperparameters;
+    /** Each run's own hyperparameters: in a sweep, epochs, batch size or examples may differ per run. */
+    private Hyperparameters[] perRun = new Hyperparameters[0];
     private int[] iterations = new int[0];
     private boolean[] ended = new boolean[0];
     private long startNanos;
@@ -16,6 +18,7 @@ public final class ProgressTracker implements ExperimentListener {
     public synchronized void onEvent(ExperimentEvent event) {
         if (event instanceof ExperimentEvent.Started s) {
             hyperparameters = s.spec().hyperparameters();
+            perRun = s.runs().stream().map(dev.bnlab.spec.RunSpec::hyperparameters).toArray(Hyperparameters[]::new);
             iterations = new int[s.runs().size()];
             ended = new boolean[s.runs().size()];
             startNanos = System.nanoTime();
@@ -40,16 +43,18 @@ public final class ProgressTracker implements ExperimentListener {
         if (hyperparameters == null) {
             return new Progress(0, 0, 0, 0, 0, 0);
         }
-        int perRun = hyperparameters.totalIterations();
         long done = 0;
+        long total = 0;
         double examples = 0;
         int runsEnded = 0;
         for (int r = 0; r < iterations.length; r++) {
-            done += ended[r] ? perRun : iterations[r];
-            examples += examplesSeen(hyperparameters, iterations[r]);
+            int runTotal = perRun[r].totalIterations();
+            total += runTotal;
+            done += ended[r] ? runTotal : Math.min(runTotal, iterations[r]);
+            examples += examplesSeen(perRun[r], iterations[r]);
             runsEnded += ended[r] ? 1 : 0;
         }
-        return new Progress(done, (long) perRun * iterations.length, examples, runsEnded, iterations.length,
+        return new Progress(done, total, examples, runsEnded, iterations.length,
                 (System.nanoTime() - startNanos) / 1e9);
     }
 

@@ -105,7 +105,11 @@ final class RunTrainer {
                 ? new RunProbe(network, probeImages.get(), run.monitoring()) : null;
         try {
             if (probe != null) {
-                record(probe.initial());
+                try {
+                    record(probe.initial());
+                } catch (RuntimeException e) {
+                    probe = probeFailed(probe, e);
+                }
             }
             for (int epoch = 1; epoch <= h.epochs(); epoch++) {
                 if (epoch > 1) {
@@ -124,7 +128,12 @@ final class RunTrainer {
                     double score;
                     try {
                         if (measured) {
-                            probe.beforeFit();
+                            try {
+                                probe.beforeFit();
+                            } catch (RuntimeException e) {
+                                probe = probeFailed(probe, e);
+                                measured = false;
+                            }
                         }
                         network.fit(batch);
                         score = network.score();
@@ -133,7 +142,11 @@ final class RunTrainer {
                     }
                     iteration++;
                     if (measured && Double.isFinite(score)) {
-                        record(probe.afterFit(iteration, epoch));
+                        try {
+                            record(probe.afterFit(iteration, epoch));
+                        } catch (RuntimeException e) {
+                            probe = probeFailed(probe, e);
+                        }
                     }
                     if (flushSubnormals && iteration % SubnormalFlush.EVERY == 0) {
                         SubnormalFlush.apply(network);
@@ -166,6 +179,16 @@ final class RunTrainer {
         }
     }
 
+    /**
+     * A probe that fails (an unusual layer, an ND4J error) must not cost the run: it is switched off for this
+     * run, the log says why, and training goes on.
+     */
+    private RunProbe probeFailed(RunProbe probe, RuntimeException e) {
+        LOG.warn("Run '{}': measuring inside the network failed; probes are off for this run", run.label(), e);
+        probe.disable();
+        return null;
+    }
+
     private void record(ProbePoint point) {
         history.addProbe(point);
         bus.publish(new ExperimentEvent.ProbeRecorded(run.index(), point));
@@ -188,7 +211,8 @@ final class RunTrainer {
     }
 
     private boolean finiteParameters() {
-        return Double.isFinite(network.params().sumNumber().doubleValue());
+        INDArray params = network.params();
+        return !params.isNaN().any() && !params.isInfinite().any();
     }
 
     private void evaluate() throws Exception {

@@ -51,6 +51,12 @@ public final class HealthMonitor extends BaseTrainingListener {
         }
     }
 
+    /** Disarms without measuring. */
+    public void cancel() {
+        armed = false;
+        before = null;
+    }
+
     @Override
     public void onGradientCalculation(Model model) {
         if (!armed) {
@@ -83,11 +89,19 @@ public final class HealthMonitor extends BaseTrainingListener {
             long count = 0;
             for (Map.Entry<String, INDArray> e : trainable(network.getLayer(i)).entrySet()) {
                 INDArray old = before.get(i).get(e.getKey());
-                updateSum += e.getValue().sub(old).norm1Number().doubleValue();
                 paramSum += old.norm1Number().doubleValue();
-                count += old.length();
+                INDArray update = old.rsubi(e.getValue()); // the copy is ours: it becomes the update in place
+                updateSum += update.norm1Number().doubleValue();
+                count += update.length();
             }
             ratios[i] = count == 0 || paramSum == 0 ? Double.NaN : Math.log10(updateSum / paramSum);
+        }
+        for (Map<String, INDArray> copies : before) { // native memory: free now, not at the next full GC
+            copies.values().forEach(a -> {
+                if (a.closeable()) {
+                    a.close();
+                }
+            });
         }
         before = null;
         return new double[][]{ratios, gradientNorms};

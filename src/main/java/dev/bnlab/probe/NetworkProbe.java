@@ -135,8 +135,8 @@ public final class NetworkProbe {
     }
 
     /**
-     * BN with the batch's own statistics. {@code affine[0]} receives, per unit, the scale γ/σ and shift
-     * β − γμ/σ that map the layer's input to its output: percentiles follow such a map exactly, so the output's
+     * BN with the batch's own statistics. {@code affine[0]} receives, per unit, γ/σ, μ and β, the map
+     * y = β + (γ/σ)(x − μ) from the layer's input to its output: percentiles follow such a map exactly, so the output's
      * per-unit percentiles come from the input's without a second selection.
      */
     private static INDArray batchNormalize(Layer layer, BatchNormalization conf, INDArray x, float[][] affine) {
@@ -159,13 +159,13 @@ public final class NetworkProbe {
         }
         float[] mu = mean.ravel().toFloatVector();
         float[] sigma = std.ravel().toFloatVector();
-        float[] scaleShift = new float[2 * units];
+        float[] map = new float[3 * units]; // per unit: γ/σ, μ, β: y = β + (γ/σ)(x − μ)
         for (int u = 0; u < units; u++) {
-            float scale = gamma[u] / sigma[u];
-            scaleShift[u] = scale;
-            scaleShift[units + u] = beta[u] - scale * mu[u];
+            map[u] = gamma[u] / sigma[u];
+            map[units + u] = mu[u];
+            map[2 * units + u] = beta[u];
         }
-        affine[0] = scaleShift;
+        affine[0] = map;
         return y;
     }
 
@@ -201,15 +201,16 @@ public final class NetworkProbe {
      * its input): its per-unit percentiles are the mapped ones (15th and 85th trade places where the map
      * decreases), exact up to float rounding; the pooled ones are selected from its values.
      */
-    static SiteDistribution mapped(ProbeSite site, INDArray values, SiteDistribution from, float[] scaleShift) {
+    static SiteDistribution mapped(ProbeSite site, INDArray values, SiteDistribution from, float[] map) {
         int units = from.units();
         float[] perUnit = new float[units * 3];
         for (int u = 0; u < units; u++) {
-            float scale = scaleShift[u];
-            float shift = scaleShift[units + u];
+            double scale = map[u];
+            double mu = map[units + u];
+            double beta = map[2 * units + u];
             for (int q = 0; q < 3; q++) {
                 int source = scale >= 0 ? q : 2 - q;
-                perUnit[u * 3 + q] = scale * from.unit(u, source) + shift;
+                perUnit[u * 3 + q] = (float) (beta + scale * (from.unit(u, source) - mu)); // no cancellation
             }
         }
         float[] all = values.ravel().toFloatVector();

@@ -63,6 +63,11 @@ public final class RunProbe {
         return measure(iteration, epoch, health);
     }
 
+    /** Stops measuring for good: the listener stays, disarmed, and reads nothing more. */
+    public void disable() {
+        monitor.cancel();
+    }
+
     /** Time spent measuring so far, in seconds. */
     public double seconds() {
         return seconds;

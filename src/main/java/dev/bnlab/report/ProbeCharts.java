@@ -91,7 +91,7 @@ public final class ProbeCharts {
         if (several) {
             foot += " · bold: mean over seeds · band: " + band.label();
         }
-        ChartDefinition chart = new ChartDefinition("Accuracy during training", LossCharts.subtitle(spec), X_LABEL,
+        ChartDefinition chart = new ChartDefinition("Accuracy during training" + firstValue(spec), LossCharts.subtitle(spec), X_LABEL,
                 "accuracy on the probe images (%)", false, layers, epochMarkers(spec, layers), legend, foot);
         Range y = chart.yRange();
         if (!y.isEmpty()) {
@@ -145,8 +145,8 @@ public final class ProbeCharts {
                 new ChartDefinition.LegendEntry("50th percentile", hex, "bold"),
                 new ChartDefinition.LegendEntry("15th and 85th", hex, "thin, shaded between"));
         String name = spec.variants().get(variant).name();
-        String subtitle = String.format(Locale.ROOT, "hidden layer %d · %s · %s · seed %d", view.layer(),
-                view.unitLabel(), view.site().label(), spec.seed(view.seedIndex()));
+        String subtitle = String.format(Locale.ROOT, "hidden layer %d · %s · %s · seed %d%s", view.layer(),
+                view.unitLabel(), view.site().label(), spec.seed(view.seedIndex()), firstValue(spec));
         String foot = recorded ? String.format(Locale.ROOT, "on the first %,d test images as one batch (BN in training mode)",
                 spec.monitoring().evalExamples()) : "nothing recorded here for this variant";
         return new ChartDefinition(name, subtitle, X_LABEL, view.site().label(), false, layers,
@@ -182,7 +182,8 @@ public final class ProbeCharts {
                     legend.add(new ChartDefinition.LegendEntry(names.get(l), hex, ""));
                 }
             }
-            String subtitle = String.format(Locale.ROOT, "%s · seed %d", metric.label(), spec.seed(seedIndex));
+            String subtitle = String.format(Locale.ROOT, "%s · seed %d%s", metric.label(), spec.seed(seedIndex),
+                    firstValue(spec));
             panels.add(new ChartDefinition(spec.variants().get(v).name(), subtitle, X_LABEL, metric.label(),
                     metric.logY(), layers, epochMarkers(spec, layers), legend, footnote(metric)));
         }
@@ -233,6 +234,14 @@ public final class ProbeCharts {
         return new ChartDefinition(zoomed.title(), zoomed.subtitle(), zoomed.xLabel(), zoomed.yLabel(), false,
                 zoomed.layers(), zoomed.markers(), zoomed.legend(), zoomed.footnote()
                 + String.format(Locale.ROOT, " · y axis from %.0f %%, as the paper's", bottom), zoomed.fixedY());
+    }
+
+    /**
+     * In a sweep these charts follow the runs at the sweep's first value (" · lr 0.01"), and say so; the sweep
+     * itself is in sweep.png and sweep.csv.
+     */
+    static String firstValue(ExperimentSpec spec) {
+        return spec.sweep().active() ? " · " + spec.sweep().label(0) : "";
     }
 
     /** "at 0, 25, 50, 100, then every 200 iterations". */

@@ -93,6 +93,10 @@ public record Sweep(String key, List<Double> values) {
             if (p.isPresent()) {
                 return Optional.of("value " + text + ": " + p.get());
             }
+            List<String> others = cell.withSweep(NONE).problems(); // e.g. a batch larger than the examples
+            if (!others.isEmpty()) {
+                return Optional.of("value " + text + ": " + others.get(0));
+            }
         }
         return Optional.empty();
     }

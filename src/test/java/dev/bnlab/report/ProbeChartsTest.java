@@ -76,7 +76,7 @@ class ProbeChartsTest {
                 .containsExactly("without BN (2 seeds)", "BN after activation (2 seeds)");
         assertThat(chart.fixedY().min()).isGreaterThanOrEqualTo(0);
         assertThat(chart.fixedY().max()).isLessThanOrEqualTo(100.5);
-        assertThat(chart.footnote()).contains("at 0, 25, 50, 100, then every 200 iterations");
+        assertThat(chart.footnote()).contains("at 0, 62, 125, 250, then every 500 iterations"); // the notebook: K = 500
     }
 
     @Test

@@ -367,9 +367,10 @@ public final class DashboardModel {
             PairedComparison s = c.stats();
             String text = capitalize(c.verdict().text());
             if (c.verdict().level() == Verdict.Level.TOO_FEW_SEEDS) {
-                text = String.format(Locale.ROOT, "%s vs %s: %+.2f points (95 %% CI %+.2f to %+.2f). %s",
-                        c.candidate().name(), c.reference().name(), 100 * s.meanDifference(), 100 * s.ciLow(),
-                        100 * s.ciHigh(), text);
+                String pair = c.candidate().name() + " vs " + c.reference().name()
+                        + (c.sweepLabel().isEmpty() ? "" : " at " + c.sweepLabel());
+                text = String.format(Locale.ROOT, "%s: %+.2f points (95 %% CI %+.2f to %+.2f). %s",
+                        pair, 100 * s.meanDifference(), 100 * s.ciLow(), 100 * s.ciHigh(), text);
             }
             lines.add(text + (evaluatedAfterStop ? " (networks evaluated when stopped)" : ""));
         }
