@@ -458,7 +458,8 @@ class DashboardTest {
         robot.interact(() -> dashboard.exportResults(results));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(results.resolve("summary.json")));
         assertThat(results.resolve("activations.png")).isNotEmptyFile();
-        assertThat(Files.readAllLines(results.resolve("accuracy.csv"))).hasSize(1 + 2 * 21);
+        // 200 iterations at K = 10: 0, the early 1, 2 and 5, then 10, 20, ..., 200: 24 points per run
+        assertThat(Files.readAllLines(results.resolve("accuracy.csv"))).hasSize(1 + 2 * 24);
 
         // probes off: the three views say how to turn them on
         setField(robot, "#trainExamplesField", "640");
