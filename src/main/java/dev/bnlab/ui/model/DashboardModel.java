@@ -291,32 +291,38 @@ public final class DashboardModel {
         return progress.iterations(run);
     }
 
-    /** One row per variant: its test accuracy over the seeds evaluated so far, and how its runs went. */
+    /**
+     * One row per variant (in a sweep, per variant and value): its test accuracy over the seeds evaluated so
+     * far, and how its runs went.
+     */
     public List<VariantRow> variantRows() {
         List<VariantRow> rows = new ArrayList<>();
         if (spec == null) {
             return rows;
         }
-        for (int v = 0; v < spec.variants().size(); v++) {
-            double[] acc = accuraciesOf(v);
-            SampleSummary s = SampleSummary.of(acc);
-            String headline;
-            if (s.n() == 0) {
-                headline = "…";
-            } else if (spec.seeds() == 1) {
-                headline = percent(s.mean());
-            } else if (s.n() == 1) {
-                headline = percent(s.mean()) + " (1 seed)";
-            } else {
-                headline = String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * s.mean(), 100 * s.halfWidth());
+        for (int c = 0; c < spec.sweep().size(); c++) {
+            for (int v = 0; v < spec.variants().size(); v++) {
+                double[] acc = accuraciesOf(v, c);
+                SampleSummary s = SampleSummary.of(acc);
+                String headline;
+                if (s.n() == 0) {
+                    headline = "…";
+                } else if (spec.seeds() == 1) {
+                    headline = percent(s.mean());
+                } else if (s.n() == 1) {
+                    headline = percent(s.mean()) + " (1 seed)";
+                } else {
+                    headline = String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * s.mean(), 100 * s.halfWidth());
+                }
+                String name = spec.sweep().active() ? spec.variants().get(v).name() + " · " + spec.sweep().label(c)
+                        : spec.variants().get(v).name();
+                rows.add(new VariantRow(name, v, headline, detail(RunSpec.indicesOf(runs, v, c), s)));
             }
-            rows.add(new VariantRow(spec.variants().get(v).name(), v, headline, detail(v, s)));
         }
         return rows;
     }
 
-    private String detail(int variant, SampleSummary s) {
-        int[] mine = RunSpec.indicesOf(runs, variant);
+    private String detail(int[] mine, SampleSummary s) {
         if (spec.seeds() == 1 && mine.length == 1) {
             int i = mine[0];
             if (result != null && statuses[i].isTerminal()) {
@@ -383,8 +389,8 @@ public final class DashboardModel {
     }
 
     /** Accuracy of each run of variant {@code v}, in seed order (NaN where not evaluated). */
-    private double[] accuraciesOf(int v) {
-        return java.util.Arrays.stream(RunSpec.indicesOf(runs, v)).mapToDouble(i -> accuracies[i]).toArray();
+    private double[] accuraciesOf(int v, int sweepIndex) {
+        return java.util.Arrays.stream(RunSpec.indicesOf(runs, v, sweepIndex)).mapToDouble(i -> accuracies[i]).toArray();
     }
 
     // ---- what the probes measured ----

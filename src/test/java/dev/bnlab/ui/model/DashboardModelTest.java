@@ -283,4 +283,25 @@ class DashboardModelTest {
         }
         return values;
     }
+
+    @Test
+    void aSweepHasOneResultsRowPerVariantAndValue() {
+        ExperimentSpec sweep = ExperimentSpec.defaults().withSeeds(2)
+                .withSweep(dev.bnlab.spec.Settings.SWEEP.type().parse("learning-rate=0.01,1"));
+        DashboardModel model = new DashboardModel(sweep);
+        model.preparing(sweep);
+        List<RunSpec> runs = sweep.expand();
+        model.apply(new ExperimentEvent.Started(sweep, runs, 2));
+        for (RunSpec r : runs) { // 0.9 + 0.05 with BN, minus 0.5 at lr 1 without BN
+            double acc = 0.9 + 0.05 * r.variantIndex() - (r.sweepIndex() == 1 && r.variantIndex() == 0 ? 0.5 : 0)
+                    + 0.01 * r.seedIndex();
+            model.apply(new ExperimentEvent.RunEvaluated(r.index(), acc, 10_000, 0.4));
+        }
+        List<DashboardModel.VariantRow> rows = model.variantRows();
+        assertThat(rows).extracting(DashboardModel.VariantRow::name).containsExactly("without BN · lr 0.01",
+                "BN after activation · lr 0.01", "without BN · lr 1", "BN after activation · lr 1");
+        assertThat(rows.get(2).headline()).startsWith("40.50 %"); // 0.40 and 0.41
+        assertThat(rows.get(3).headline()).startsWith("95.50 %");
+        assertThat(rows.get(3).detail()).startsWith("2 of 2 seeds evaluated");
+    }
 }
