@@ -38,7 +38,9 @@ public final class LossCharts {
         double[] accuracies = result.runs().stream().mapToDouble(RunResult::testAccuracy).toArray();
         RunStatus[] statuses = result.runs().stream().map(RunResult::status).toArray(RunStatus[]::new);
         List<RunSpec> runs = result.spec().expand();
-        return of(result.spec(), runs, scores, epochEnds(result.histories()),
+        List<RunHistory> atValue = runs.stream().filter(r -> r.sweepIndex() == sweepIndex)
+                .map(r -> result.histories().get(r.index())).toList(); // a sweep over batch size moves the epochs
+        return of(result.spec(), runs, scores, epochEnds(atValue),
                 notes(result.spec(), runs, accuracies, statuses, sweepIndex), options, sweepIndex);
     }
 

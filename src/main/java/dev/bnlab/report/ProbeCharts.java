@@ -300,7 +300,7 @@ public final class ProbeCharts {
     }
 
     private static List<ChartDefinition.XMarker> epochMarkers(ExperimentSpec spec, List<ChartDefinition.Layer> layers) {
-        Hyperparameters h = spec.hyperparameters();
+        Hyperparameters h = spec.sweep().apply(spec, 0).hyperparameters(); // in a sweep: the value these charts follow
         double maxX = 0;
         for (ChartDefinition.Layer l : layers) {
             for (int i = 0; i < l.size(); i++) {
