@@ -31,6 +31,8 @@ final class ChartPane extends UiPart<VBox> {
     @FXML private CheckBox logScaleBox;
     @FXML private FlowPane legendBox;
     @FXML private StackPane chartHolder;
+    @FXML private HBox sweepBox;
+    @FXML private ComboBox<Integer> sweepPicker;
     private final LiveChart chart = new LiveChart();
     private List<ChartDefinition.LegendEntry> legend = List.of();
 
@@ -57,6 +59,37 @@ final class ChartPane extends UiPart<VBox> {
         bandPicker.valueProperty().addListener((obs, old, v) -> optionsChanged.run());
         seedsBox.selectedProperty().addListener((obs, old, v) -> optionsChanged.run());
         logScaleBox.selectedProperty().addListener((obs, old, v) -> optionsChanged.run());
+        sweepPicker.valueProperty().addListener((obs, old, v) -> optionsChanged.run());
+    }
+
+    /** The sweep picker's values for {@code spec}, shown by their labels ("lr 0.01"); hidden without a sweep. */
+    void sweepChoices(dev.bnlab.spec.ExperimentSpec spec) {
+        boolean active = spec.sweep().active();
+        sweepBox.setVisible(active);
+        sweepBox.setManaged(active);
+        ProbePane.labelled(sweepPicker, i -> spec.sweep().label(i));
+        Integer now = sweepPicker.getValue();
+        int n = active ? spec.sweep().size() : 0;
+        List<Integer> items = java.util.stream.IntStream.range(0, n).boxed().toList();
+        sweepPicker.getItems().setAll(items); // anew even if equal: the labels depend on the values
+        sweepPicker.setValue(now != null && now < n ? now : n > 0 ? 0 : null);
+    }
+
+    /** The sweep value the chart shows (0 without a sweep). */
+    int sweepIndex() {
+        Integer v = sweepPicker.getValue();
+        return v == null ? 0 : v;
+    }
+
+    /** Shows value {@code index} of the sweep; FX thread. */
+    void selectSweep(int index) {
+        if (index >= 0 && index < sweepPicker.getItems().size()) {
+            sweepPicker.setValue(index);
+        }
+    }
+
+    ComboBox<Integer> sweepPicker() {
+        return sweepPicker;
     }
 
     /** The drawing options now, with about one point per 3 pixels of the chart's width. */

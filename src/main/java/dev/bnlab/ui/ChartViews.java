@@ -8,22 +8,24 @@ import javafx.scene.control.TabPane;
 import java.util.List;
 
 /**
- * The chart area: Loss | Accuracy | Distributions | Health as tabs. Only the visible view is redrawn; switching
+ * The chart area: Loss | Accuracy | Distributions | Health | Sweep as tabs (Sweep enabled when the experiment has one). Only the visible view is redrawn; switching
  * tabs or changing a view's options tells the window to redraw at once.
  */
 final class ChartViews extends UiPart<TabPane> {
     /** The views, in tab order. */
-    enum View { LOSS, ACCURACY, DISTRIBUTIONS, HEALTH }
+    enum View { LOSS, ACCURACY, DISTRIBUTIONS, HEALTH, SWEEP }
 
     @FXML private TabPane tabs;
     @FXML private Tab lossTab;
     @FXML private Tab accuracyTab;
     @FXML private Tab distributionsTab;
     @FXML private Tab healthTab;
+    @FXML private Tab sweepTab;
     private final ChartPane loss;
     private final AccuracyPane accuracy;
     private final DistributionsPane distributions;
     private final HealthPane health;
+    private final SweepPane sweep;
 
     /** {@code redraw} runs on the FX thread when the visible view or its options change. */
     ChartViews(Runnable redraw) {
@@ -31,10 +33,12 @@ final class ChartViews extends UiPart<TabPane> {
         accuracy = new AccuracyPane(redraw);
         distributions = new DistributionsPane(redraw);
         health = new HealthPane(redraw);
+        sweep = new SweepPane(this::showLossAt);
         lossTab.setContent(loss.getRoot());
         accuracyTab.setContent(accuracy.getRoot());
         distributionsTab.setContent(distributions.getRoot());
         healthTab.setContent(health.getRoot());
+        sweepTab.setContent(sweep.getRoot());
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, v) -> redraw.run());
     }
 
@@ -46,10 +50,16 @@ final class ChartViews extends UiPart<TabPane> {
         tabs.getSelectionModel().select(view.ordinal());
     }
 
-    /** The visible probe view, or null when the loss chart is visible. */
+    /** The Loss view at value {@code sweepIndex} of the sweep: what a click on the sweep chart does. */
+    void showLossAt(int sweepIndex) {
+        loss.selectSweep(sweepIndex);
+        select(View.LOSS);
+    }
+
+    /** The visible probe view, or null when the loss chart or the sweep is visible. */
     ProbePane visibleProbePane() {
         return switch (visible()) {
-            case LOSS -> null;
+            case LOSS, SWEEP -> null;
             case ACCURACY -> accuracy;
             case DISTRIBUTIONS -> distributions;
             case HEALTH -> health;
@@ -67,18 +77,28 @@ final class ChartViews extends UiPart<TabPane> {
             p.showProbesOn(model.probesOn(), model.probesOffText());
         }
         loss.severalSeeds(model.spec().seeds() > 1);
+        loss.sweepChoices(model.spec());
+        sweep.configure(model.spec());
+        boolean swept = model.spec().sweep().active();
+        sweepTab.setDisable(!swept);
+        if (!swept && visible() == View.SWEEP) {
+            select(View.LOSS);
+        }
     }
 
     /** A new experiment: nothing drawn. */
     void clear() {
         loss.clear();
         probePanes().forEach(ProbePane::clear);
+        sweep.clear();
     }
 
     /** FX thread, every frame: legends and titles follow what the visible view last drew. */
     void refresh() {
         ProbePane p = visibleProbePane();
-        if (p == null) {
+        if (visible() == View.SWEEP) {
+            sweep.refresh();
+        } else if (p == null) {
             loss.refreshLegend();
         } else {
             p.refresh();
@@ -99,5 +119,13 @@ final class ChartViews extends UiPart<TabPane> {
 
     HealthPane health() {
         return health;
+    }
+
+    SweepPane sweep() {
+        return sweep;
+    }
+
+    boolean sweepEnabled() {
+        return !sweepTab.isDisable();
     }
 }

@@ -36,6 +36,8 @@ final class LiveChart {
     private final XYChart chart = new XYChart(xAxis, yAxis);
     private final SolidBandRenderer bandRenderer = new SolidBandRenderer();
     private final ErrorDataSetRenderer lineRenderer = new ErrorDataSetRenderer();
+    /** Points layers: markers, no lines. */
+    private final ErrorDataSetRenderer pointRenderer = new ErrorDataSetRenderer();
     private final List<XValueIndicator> markers = new ArrayList<>();
     private final AtomicReference<Supplier<ChartDefinition>> pending = new AtomicReference<>();
     /** One filling thread for every chart, ended after 10 s idle. */
@@ -82,7 +84,12 @@ final class LiveChart {
         lineRenderer.setPolyLineStyle(LineStyle.NORMAL);
         lineRenderer.setPointReduction(true);
         lineRenderer.setAllowNaNs(true);
-        chart.getRenderers().setAll(bandRenderer, lineRenderer);
+        pointRenderer.setErrorStyle(ErrorStyle.NONE);
+        pointRenderer.setPolyLineStyle(LineStyle.NONE);
+        pointRenderer.setDrawMarker(true);
+        pointRenderer.setPointReduction(false);
+        pointRenderer.setAllowNaNs(true);
+        chart.getRenderers().setAll(bandRenderer, lineRenderer, pointRenderer);
         chart.getStyleClass().add("live-chart");
     }
 
@@ -104,6 +111,7 @@ final class LiveChart {
         pointsDrawn = 0;
         bandRenderer.getDatasets().clear();
         lineRenderer.getDatasets().clear();
+        pointRenderer.getDatasets().clear();
         chart.getPlugins().removeAll(markers);
         markers.clear();
     }
@@ -118,24 +126,11 @@ final class LiveChart {
         }
     }
 
-    /**
-     * The definition without its point markers, which this view does not draw yet (only the headless sweep
-     * picture has them).
-     */
-    private static ChartDefinition linesAndBands(ChartDefinition d) {
-        if (d.layers().stream().noneMatch(l -> l instanceof ChartDefinition.Points)) {
-            return d;
-        }
-        return new ChartDefinition(d.title(), d.subtitle(), d.xLabel(), d.yLabel(), d.logY(),
-                d.layers().stream().filter(l -> !(l instanceof ChartDefinition.Points)).toList(), d.markers(),
-                d.legend(), d.footnote(), d.fixedY(), d.logX());
-    }
-
     private void fill() {
         Supplier<ChartDefinition> build;
         while ((build = pending.getAndSet(null)) != null) {
             int started = generation;
-            ChartDefinition definition = linesAndBands(build.get());
+            ChartDefinition definition = build.get();
             List<String> wanted = definition.layers().stream().map(LiveChart::signature).toList();
             boolean rebuilt = !wanted.equals(structure) || builtIn != started;
             if (rebuilt) {
@@ -165,11 +160,15 @@ final class LiveChart {
         if (rebuilt) {
             List<DataSet> bands = new ArrayList<>();
             List<DataSet> lines = new ArrayList<>();
+            List<DataSet> points = new ArrayList<>();
             for (int i = 0; i < sets.size(); i++) {
-                (definition.layers().get(i) instanceof ChartDefinition.Band ? bands : lines).add(sets.get(i));
+                ChartDefinition.Layer layer = definition.layers().get(i);
+                (layer instanceof ChartDefinition.Band ? bands : layer instanceof ChartDefinition.Points ? points : lines)
+                        .add(sets.get(i));
             }
             bandRenderer.getDatasets().setAll(bands);
             lineRenderer.getDatasets().setAll(lines);
+            pointRenderer.getDatasets().setAll(points);
         }
         while (markers.size() < definition.markers().size()) {
             ChartDefinition.XMarker m = definition.markers().get(markers.size());
@@ -183,6 +182,10 @@ final class LiveChart {
         if (yAxis.isLogAxis() != definition.logY()) {
             yAxis.setLogAxis(definition.logY());
             yAxis.setForceZeroInRange(!definition.logY());
+        }
+        if (xAxis.isLogAxis() != definition.logX()) {
+            xAxis.setLogAxis(definition.logX());
+            xAxis.setForceZeroInRange(!definition.logX());
         }
         fixY(definition.fixedY());
         if (!definition.yLabel().equals(yAxis.getName())) {
@@ -214,13 +217,29 @@ final class LiveChart {
 
     private static String signature(ChartDefinition.Layer layer) {
         return layer instanceof ChartDefinition.Band b ? "band " + b.colorHex() + " " + b.opacity()
-                : layer instanceof ChartDefinition.Line l ? "line " + l.colorHex() + " " + l.opacity() + " " + l.width() : "";
+                : layer instanceof ChartDefinition.Line l ? "line " + l.colorHex() + " " + l.opacity() + " " + l.width()
+                : layer instanceof ChartDefinition.Points p ? "points " + p.colorHex() + " " + p.opacity() + " "
+                + p.markerSize() + " " + p.marker() : "";
     }
 
     private static DataSet newDataSet(ChartDefinition.Layer layer) {
         if (layer instanceof ChartDefinition.Band b) {
             DoubleErrorDataSet ds = new DoubleErrorDataSet("band");
             ds.setStyle(style(b.colorHex(), b.opacity(), 0).build());
+            return ds;
+        }
+        if (layer instanceof ChartDefinition.Points p) {
+            DoubleDataSet ds = new DoubleDataSet("points");
+            javafx.scene.paint.Color c = javafx.scene.paint.Color.web(p.colorHex());
+            int r = (int) Math.round(c.getRed() * 255);
+            int g = (int) Math.round(c.getGreen() * 255);
+            int b = (int) Math.round(c.getBlue() * 255);
+            boolean cross = p.marker() == ChartDefinition.Marker.CROSS;
+            // sizes are for a 1600-px image; chart-fx draws a marker about twice its size wide
+            ds.setStyle(DataSetStyleBuilder.instance().setLineWidth(0).setLineColor(r, g, b, 0)
+                    .setMarkerType(cross ? "CROSS" : "CIRCLE").setMarkerColor(r, g, b, p.opacity())
+                    .setMarkerSize(Math.max(2.0, p.markerSize() * (cross ? 0.3 : 0.28)))
+                    .setMarkerLineWidth(cross ? 2.2 : 1.0).build());
             return ds;
         }
         ChartDefinition.Line l = (ChartDefinition.Line) layer;
@@ -257,7 +276,26 @@ final class LiveChart {
             ds.set(l.x(), l.y(), false);
             return l.size();
         }
+        if (layer instanceof ChartDefinition.Points p && target instanceof DoubleDataSet ds) {
+            ds.set(p.x(), p.y(), true);
+            return p.x().length;
+        }
         return 0;
+    }
+
+    /** The x value under scene x coordinate {@code sceneX} (on a log axis, the log-scaled value); FX thread. */
+    double dataX(double sceneX) {
+        return xAxis.getValueForDisplay(xAxis.sceneToLocal(sceneX, 0).getX());
+    }
+
+    /** The scene x coordinate of data x {@code x}; FX thread. */
+    double sceneXOf(double x) {
+        return xAxis.localToScene(xAxis.getDisplayPosition(x), 0).getX();
+    }
+
+    /** The x axis' log scale: whether the last definition asked for one. */
+    boolean logX() {
+        return xAxis.isLogAxis();
     }
 
     /** The definition last shown (null before any). */

@@ -243,7 +243,8 @@ public final class MainWindow implements RunControls.Actions {
     @Override
     public void exportChart() {
         ChartViews.View view = views.visible();
-        boolean grid = view == ChartViews.View.DISTRIBUTIONS || view == ChartViews.View.HEALTH;
+        boolean grid = view == ChartViews.View.DISTRIBUTIONS || view == ChartViews.View.HEALTH
+                || view == ChartViews.View.SWEEP;
         FileChooser chooser = new FileChooser();
         chooser.setTitle(grid ? "Export the visible panels (PNG)" : "Export the visible chart (PNG or SVG)");
         chooser.setInitialFileName(switch (view) {
@@ -251,6 +252,7 @@ public final class MainWindow implements RunControls.Actions {
             case ACCURACY -> "accuracy.png";
             case DISTRIBUTIONS -> "activations.png";
             case HEALTH -> "health.png";
+            case SWEEP -> "sweep.png";
         });
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
         if (!grid) {
@@ -269,6 +271,26 @@ public final class MainWindow implements RunControls.Actions {
     void exportChart(Path file) {
         boolean svg = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg");
         ProbePane probeView = views.visibleProbePane();
+        if (views.visible() == ChartViews.View.SWEEP) {
+            if (job == null || !model.spec().sweep().active()) {
+                model.message("Nothing to export: this experiment sweeps nothing.");
+                render();
+                return;
+            }
+            if (svg) {
+                model.message("SVG draws one chart: the side-by-side panels export as PNG.");
+                render();
+                return;
+            }
+            ExperimentSpec spec = model.spec();
+            List<dev.bnlab.report.SweepCharts.Cell> cells = sweepCells();
+            background("export-chart", () -> {
+                ChartRenderer.writeGridPng(dev.bnlab.report.SweepCharts.of(spec, cells), 2,
+                        "Sweep over " + spec.sweep().setting().words(), file, PANEL_WIDTH, PANEL_HEIGHT);
+                return "Chart saved to " + file;
+            });
+            return;
+        }
         if (probeView == null) {
             ChartSnapshot snapshot = chartSnapshot(LossChartOptions.defaults().buckets());
             if (snapshot != null) {
@@ -506,6 +528,9 @@ public final class MainWindow implements RunControls.Actions {
      */
     private boolean redrawChart() {
         ProbePane probeView = views.visibleProbePane();
+        if (views.visible() == ChartViews.View.SWEEP) {
+            return redrawSweep();
+        }
         long amount;
         if (probeView == null) {
             amount = job.runner().histories().stream().mapToLong(RunHistory::size).sum();
@@ -528,6 +553,44 @@ public final class MainWindow implements RunControls.Actions {
         return true;
     }
 
+    /** The sweep view, from the runs that have ended; false when none ended since it was last drawn. */
+    private boolean redrawSweep() {
+        if (!model.spec().sweep().active()) {
+            return false;
+        }
+        List<dev.bnlab.report.SweepCharts.Cell> cells = sweepCells();
+        long amount = 0;
+        for (dev.bnlab.report.SweepCharts.Cell c : cells) {
+            amount += (ended(c.status()) ? 1 : 0) + (Double.isNaN(c.accuracy()) ? 0 : 1_000);
+        }
+        if (amount == drawnAmount && !chartDirty) {
+            return false;
+        }
+        drawnAmount = amount;
+        views.sweep().show(model.spec(), cells);
+        return true;
+    }
+
+    private static boolean ended(RunStatus status) {
+        return status != RunStatus.PENDING && status != RunStatus.RUNNING && status != RunStatus.EVALUATING;
+    }
+
+    /** Every run as the sweep charts take it: accuracy and probes only for the runs that have ended. FX thread. */
+    private List<dev.bnlab.report.SweepCharts.Cell> sweepCells() {
+        double[] accuracies = model.accuracies();
+        DashboardModel.ProbeData probes = model.probesOn() ? model.probeData() : null;
+        List<dev.bnlab.report.SweepCharts.Cell> cells = new java.util.ArrayList<>();
+        for (RunSpec r : model.runs()) {
+            RunStatus status = model.status(r.index());
+            boolean done = ended(status);
+            double accuracy = done && r.index() < accuracies.length ? accuracies[r.index()] : Double.NaN;
+            List<dev.bnlab.probe.ProbePoint> points = done && probes != null && r.index() < probes.probes().size()
+                    ? probes.probes().get(r.index()) : List.of();
+            cells.add(new dev.bnlab.report.SweepCharts.Cell(r, status, accuracy, points));
+        }
+        return cells;
+    }
+
     /** What the chart needs, copied on the FX thread; the definition itself is built where it is used. */
     private ChartSnapshot chartSnapshot(int buckets) {
         ExperimentJob j = job;
@@ -536,16 +599,20 @@ public final class MainWindow implements RunControls.Actions {
         }
         ExperimentSpec spec = model.spec();
         List<RunSpec> runs = model.runs();
-        List<float[]> scores = j.runner().histories().stream().map(RunHistory::scores).toList();
-        int[] epochEnds = LossCharts.epochEnds(j.runner().histories());
+        int sweepIndex = spec.sweep().active() ? Math.min(chartPane.sweepIndex(), spec.sweep().size() - 1) : 0;
+        List<RunHistory> histories = j.runner().histories();
+        List<float[]> scores = histories.stream().map(RunHistory::scores).toList();
+        // a sweep over batch size or examples moves the epochs: those of the runs at the value shown
+        int[] epochEnds = LossCharts.epochEnds(runs.stream().filter(r -> r.sweepIndex() == sweepIndex)
+                .filter(r -> r.index() < histories.size()).map(r -> histories.get(r.index())).toList());
         double[] accuracies = model.accuracies();
         RunStatus[] statuses = new RunStatus[runs.size()];
         for (RunSpec r : runs) {
             statuses[r.index()] = j.runner().status(r.index());
         }
-        List<String> notes = LossCharts.notes(spec, runs, accuracies, statuses);
+        List<String> notes = LossCharts.notes(spec, runs, accuracies, statuses, sweepIndex);
         LossChartOptions options = chartPane.options().withBuckets(buckets);
-        return () -> LossCharts.of(spec, runs, scores, epochEnds, notes, options);
+        return () -> LossCharts.of(spec, runs, scores, epochEnds, notes, options, sweepIndex);
     }
 
     /** A chart definition to be built off the FX thread. */

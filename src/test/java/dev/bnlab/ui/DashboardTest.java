@@ -405,6 +405,56 @@ class DashboardTest {
     }
 
     @Test
+    void aSweepShowsItsPictureAndAClickOnAValueShowsThatValuesLossCurves(FxRobot robot) throws Exception {
+        setField(robot, "#sweepField", "learning-rate=0.01,10");
+        setField(robot, "#evalEveryField", "5");
+        setField(robot, "#evalExamplesField", "200");
+        ChartViews views = onFx(() -> dashboard.views());
+        assertThat(onFx(views::sweepEnabled)).isFalse(); // no sweep yet
+        runToTheEnd(robot, 640, 1, 200);
+        assertThat(onFx(() -> result().runs())).hasSize(4);
+        assertThat(onFx(views::sweepEnabled)).isTrue();
+
+        // the Sweep tab: accuracy against the value (log axis) and iterations to 95 %, side by side
+        robot.interact(() -> views.select(ChartViews.View.SWEEP));
+        waitUntil(10, () -> views.sweep().shown().size() == 2 && views.sweep().shown().stream().allMatch(d -> d != null));
+        List<ChartDefinition> sweep = onFx(() -> views.sweep().shown());
+        assertThat(sweep.get(0).logX()).isTrue();
+        assertThat(sweep.get(0).title()).startsWith("Test accuracy against");
+        assertThat(sweep.get(0).layers()).anyMatch(l -> l instanceof ChartDefinition.Points p && p.x().length > 0);
+        assertThat(sweep.get(1).title()).startsWith("Iterations to reach");
+        assertThat(onFx(() -> views.sweep().placeholderShown())).isFalse();
+
+        // the Loss view's picker lists both values; choosing lr 10 draws that value's runs
+        javafx.scene.control.ComboBox<Integer> picker = onFx(() -> views.loss().sweepPicker());
+        assertThat(onFx(() -> picker.isVisible())).isTrue();
+        assertThat(onFx(() -> picker.getItems().stream().map(i -> picker.getConverter().toString(i)).toList()))
+                .containsExactly("lr 0.01", "lr 10");
+        robot.interact(() -> views.select(ChartViews.View.LOSS));
+        waitUntil(10, () -> dashboard.chartPane().chart().shown() != null
+                && dashboard.chartPane().chart().shown().title().contains("lr 0.01"));
+        robot.interact(() -> picker.setValue(1));
+        waitUntil(10, () -> dashboard.chartPane().chart().shown().title().contains("lr 10"));
+
+        // a click on the accuracy chart at lr 0.01 shows the Loss view at lr 0.01
+        robot.interact(() -> views.select(ChartViews.View.SWEEP));
+        waitUntil(10, () -> views.visible() == ChartViews.View.SWEEP);
+        robot.interact(() -> {
+            javafx.scene.Node chart = views.sweep().row().charts().get(0).node();
+            double x = views.sweep().sceneXOf(0) + 3;
+            javafx.geometry.Bounds b = chart.localToScene(chart.getBoundsInLocal());
+            double y = (b.getMinY() + b.getMaxY()) / 2;
+            javafx.event.Event.fireEvent(chart, new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED,
+                    x, y, x, y, javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false,
+                    true, false, true, null));
+        });
+        assertThat(onFx(views::visible)).isEqualTo(ChartViews.View.LOSS);
+        assertThat(onFx(picker::getValue)).isEqualTo(0);
+        waitUntil(10, () -> dashboard.chartPane().chart().shown().title().contains("lr 0.01"));
+        assertThat(onFx(() -> views.sweep().valueAt(views.sweep().sceneXOf(1) - 2))).isEqualTo(1);
+    }
+
+    @Test
     void theProbeViewsDrawLiveAndTheirPickersChangeWhatIsShown(FxRobot robot) throws Exception {
         setField(robot, "#trainExamplesField", "6400");
         setField(robot, "#epochsField", "2");

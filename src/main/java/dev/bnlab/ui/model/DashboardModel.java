@@ -388,6 +388,11 @@ public final class DashboardModel {
         return accuracies.clone();
     }
 
+    /** Where run {@code run} is: PENDING until it starts. */
+    public RunStatus status(int run) {
+        return run < statuses.length && statuses[run] != null ? statuses[run] : RunStatus.PENDING;
+    }
+
     /** Accuracy of each run of variant {@code v}, in seed order (NaN where not evaluated). */
     private double[] accuraciesOf(int v, int sweepIndex) {
         return java.util.Arrays.stream(RunSpec.indicesOf(runs, v, sweepIndex)).mapToDouble(i -> accuracies[i]).toArray();
