@@ -187,12 +187,45 @@ final class LiveChart {
             xAxis.setLogAxis(definition.logX());
             xAxis.setForceZeroInRange(!definition.logX());
         }
+        fixLogX(definition);
         fixY(definition.fixedY());
         if (!definition.yLabel().equals(yAxis.getName())) {
             yAxis.setName(definition.yLabel());
         }
         if (!definition.xLabel().equals(xAxis.getName())) {
             xAxis.setName(definition.xLabel());
+        }
+    }
+
+    /**
+     * On a log x axis, a little room either side of the data (half a marker would hang off the edge); a linear
+     * axis follows the data.
+     */
+    private void fixLogX(ChartDefinition definition) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        if (definition.logX()) {
+            for (ChartDefinition.Layer layer : definition.layers()) {
+                double[] x = layer instanceof ChartDefinition.Line l ? l.x() : layer instanceof ChartDefinition.Points p ? p.x()
+                        : new double[0];
+                for (double v : x) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        if (!(lo <= hi)) {
+            if (!xAxis.isAutoRanging()) {
+                xAxis.setAutoRanging(true);
+            }
+            return;
+        }
+        double pad = Math.pow(hi / lo, 0.04);
+        xAxis.setAutoRanging(false);
+        if (xAxis.getMin() != lo / pad || xAxis.getMax() != hi * pad) {
+            xAxis.set(lo / pad, hi * pad);
         }
     }
 
@@ -238,7 +271,7 @@ final class LiveChart {
             // sizes are for a 1600-px image; chart-fx draws a marker about twice its size wide
             ds.setStyle(DataSetStyleBuilder.instance().setLineWidth(0).setLineColor(r, g, b, 0)
                     .setMarkerType(cross ? "CROSS" : "CIRCLE").setMarkerColor(r, g, b, p.opacity())
-                    .setMarkerSize(Math.max(2.0, p.markerSize() * (cross ? 0.3 : 0.28)))
+                    .setMarkerSize(Math.max(2.0, p.markerSize() * (cross ? 0.3 : 0.36)))
                     .setMarkerLineWidth(cross ? 2.2 : 1.0).build());
             return ds;
         }

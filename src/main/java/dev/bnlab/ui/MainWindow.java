@@ -113,10 +113,16 @@ public final class MainWindow implements RunControls.Actions {
         root.setTop(controls.getRoot());
         root.setLeft(settings.getRoot());
         root.setCenter(views.getRoot());
-        root.setRight(results.getRoot());
+        // a sweep has a row per variant and value: more than a screen holds
+        javafx.scene.control.ScrollPane resultsScroll = new javafx.scene.control.ScrollPane(results.getRoot());
+        resultsScroll.setFitToWidth(true);
+        resultsScroll.setFitToHeight(true);
+        resultsScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        resultsScroll.getStyleClass().add("results-scroll");
+        root.setRight(resultsScroll);
         root.setBottom(statusBar.getRoot());
         BorderPane.setMargin(views.getRoot(), new javafx.geometry.Insets(6, 5, 10, 10));
-        BorderPane.setMargin(results.getRoot(), new javafx.geometry.Insets(10, 10, 10, 5));
+        BorderPane.setMargin(resultsScroll, new javafx.geometry.Insets(10, 10, 10, 5));
         controls.showPreset(launch.spec().name());
         chartPane.severalSeeds(launch.spec().seeds() > 1);
         ticker.scheduleAtFixedRate(() -> {

@@ -54,7 +54,7 @@ final class SweepPane extends UiPart<VBox> {
         Node accuracy = row.charts().get(0).node();
         if (accuracy != clickable) {
             clickable = accuracy;
-            accuracy.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            accuracy.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
                 int i = valueAt(e.getSceneX());
                 if (i >= 0) {
                     picked.accept(i);
