@@ -78,6 +78,18 @@ public record ExperimentSpec(String name, String description, Hyperparameters hy
         if (!problems.containsKey(Settings.SWEEP) && problems.isEmpty()) {
             sweep.problem(this).ifPresent(p -> problems.put(Settings.SWEEP, "sweep " + p));
         }
+        // BN normalises each unit over the minibatch: over one example every unit becomes beta and nothing is
+        // learned (measured: 10.5 % against 18.6 % without BN at batch size 1). PyTorch refuses this too.
+        boolean bn = variants.stream().anyMatch(v -> v.batchNorm() != BnPlacement.NONE);
+        if (bn && !problems.containsKey(Settings.BATCH_SIZE) && h.batchSize() == 1) {
+            problems.put(Settings.BATCH_SIZE, "batch size must be at least 2 with BN: BN normalises each unit over"
+                    + " the minibatch, and over one example every unit becomes beta (got 1; or drop the BN variants)");
+        } else if (bn && !problems.containsKey(Settings.TRAIN_EXAMPLES) && !problems.containsKey(Settings.BATCH_SIZE)
+                && h.batchSize() > 1 && h.trainExamples() % h.batchSize() == 1) {
+            problems.put(Settings.TRAIN_EXAMPLES, "train examples " + h.trainExamples() + " leave a last minibatch of"
+                    + " one example with batch size " + h.batchSize() + ", which BN cannot normalise; use "
+                    + (h.trainExamples() - 1) + " or " + (h.trainExamples() + 1) + " (or drop the BN variants)");
+        }
         int lastLayer = h.hiddenUnits().isEmpty() ? 0 : h.hiddenUnits().get(h.hiddenUnits().size() - 1);
         if (!problems.containsKey(Settings.PROBE_UNIT) && !problems.containsKey(Settings.HIDDEN_UNITS)
                 && monitoring.probeUnit() >= lastLayer) {

@@ -215,4 +215,21 @@ class ExperimentSpecTest {
         assertThatThrownBy(() -> type.parse("learning-rate=0.1,abc")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must list numbers");
     }
+
+    @Test
+    void bnIsRefusedAMinibatchOfOneExample() {
+        ExperimentSpec notebook = ExperimentSpec.defaults(); // none and BN after
+        ExperimentSpec one = notebook.withHyperparameters(notebook.hyperparameters().withBatchSize(1));
+        assertThat(one.problemsBySetting()).containsOnlyKeys(Settings.BATCH_SIZE);
+        assertThat(one.problems().get(0)).startsWith("batch size must be at least 2 with BN");
+        assertThat(one.withVariants(List.of(Variant.of(BnPlacement.NONE))).problems()).isEmpty(); // fine without BN
+
+        ExperimentSpec lastOfOne = notebook.withHyperparameters(notebook.hyperparameters().withTrainExamples(1025));
+        assertThat(lastOfOne.problems()).containsExactly("train examples 1025 leave a last minibatch of one example"
+                + " with batch size 64, which BN cannot normalise; use 1024 or 1026 (or drop the BN variants)");
+        assertThat(notebook.withHyperparameters(notebook.hyperparameters().withTrainExamples(1026)).problems()).isEmpty();
+        // a sweep cell that would do it is refused too
+        assertThat(notebook.withSweep(Settings.SWEEP.type().parse("batch-size=1,64")).problems().get(0))
+                .startsWith("sweep value 1: batch size must be at least 2 with BN");
+    }
 }
