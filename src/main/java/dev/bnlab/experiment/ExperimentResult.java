@@ -25,10 +25,9 @@ public record ExperimentResult(ExperimentSpec spec, Status status, List<RunResul
         histories = List.copyOf(histories);
     }
 
-    /** The test accuracy of every seed of variant {@code v}, in seed order; NaN where a run was not evaluated. */
+    /** The test accuracy of every seed of variant {@code v} (in a sweep: at value 0), in seed order; NaN where a run was not evaluated. */
     public double[] accuracies(int variant) {
-        return runs.stream().filter(r -> r.run().variantIndex() == variant)
-                .mapToDouble(RunResult::testAccuracy).toArray();
+        return accuracies(variant, 0);
     }
 
     /** The same at value {@code sweepIndex} of the sweep (0 without one). */

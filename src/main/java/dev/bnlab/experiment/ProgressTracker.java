@@ -7,9 +7,8 @@ import dev.bnlab.spec.Hyperparameters;
  * the window's status bar both read one. Cheap per event; safe to feed from one thread and read from another.
  */
 public final class ProgressTracker implements ExperimentListener {
-    private Hyperparameters hyperparameters;
-    /** Each run's own hyperparameters: in a sweep, epochs, batch size or examples may differ per run. */
-    private Hyperparameters[] perRun = new Hyperparameters[0];
+    /** Each run's own hyperparameters (in a sweep, epochs, batch size or examples may differ); null until Started. */
+    private Hyperparameters[] perRun;
     private int[] iterations = new int[0];
     private boolean[] ended = new boolean[0];
     private long startNanos;
@@ -17,7 +16,6 @@ public final class ProgressTracker implements ExperimentListener {
     @Override
     public synchronized void onEvent(ExperimentEvent event) {
         if (event instanceof ExperimentEvent.Started s) {
-            hyperparameters = s.spec().hyperparameters();
             perRun = s.runs().stream().map(dev.bnlab.spec.RunSpec::hyperparameters).toArray(Hyperparameters[]::new);
             iterations = new int[s.runs().size()];
             ended = new boolean[s.runs().size()];
@@ -31,7 +29,7 @@ public final class ProgressTracker implements ExperimentListener {
 
     /** Whether training has begun. */
     public synchronized boolean started() {
-        return hyperparameters != null;
+        return perRun != null;
     }
 
     /** Iterations done by run {@code run} so far. */
@@ -40,7 +38,7 @@ public final class ProgressTracker implements ExperimentListener {
     }
 
     public synchronized Progress snapshot() {
-        if (hyperparameters == null) {
+        if (perRun == null) {
             return new Progress(0, 0, 0, 0, 0, 0);
         }
         long done = 0;

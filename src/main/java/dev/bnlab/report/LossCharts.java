@@ -38,9 +38,7 @@ public final class LossCharts {
         double[] accuracies = result.runs().stream().mapToDouble(RunResult::testAccuracy).toArray();
         RunStatus[] statuses = result.runs().stream().map(RunResult::status).toArray(RunStatus[]::new);
         List<RunSpec> runs = result.spec().expand();
-        List<RunHistory> atValue = runs.stream().filter(r -> r.sweepIndex() == sweepIndex)
-                .map(r -> result.histories().get(r.index())).toList(); // a sweep over batch size moves the epochs
-        return of(result.spec(), runs, scores, epochEnds(atValue),
+        return of(result.spec(), runs, scores, epochEnds(runs, result.histories(), sweepIndex),
                 notes(result.spec(), runs, accuracies, statuses, sweepIndex), options, sweepIndex);
     }
 
@@ -69,7 +67,16 @@ public final class LossCharts {
         return LossChartBuilder.build(title, subtitle(spec.sweep().apply(spec, sweepIndex)), variants, epochEnds, options);
     }
 
-    /** The epoch ends of the longest history: every run of an experiment has the same epochs. */
+    /**
+     * The epoch ends of the runs at value {@code sweepIndex} of the sweep (0 without one): a sweep over batch
+     * size or examples moves the epochs, so each value has its own.
+     */
+    public static int[] epochEnds(List<RunSpec> runs, List<RunHistory> histories, int sweepIndex) {
+        return epochEnds(runs.stream().filter(r -> r.sweepIndex() == sweepIndex && r.index() < histories.size())
+                .map(r -> histories.get(r.index())).toList());
+    }
+
+    /** The epoch ends of the longest history: the runs at one value of an experiment have the same epochs. */
     public static int[] epochEnds(List<RunHistory> histories) {
         int[] longest = new int[0];
         for (RunHistory h : histories) {

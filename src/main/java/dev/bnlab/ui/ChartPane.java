@@ -13,7 +13,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
-import javafx.util.StringConverter;
 
 import java.util.List;
 import java.util.Locale;
@@ -41,17 +40,7 @@ final class ChartPane extends UiPart<VBox> {
         chartHolder.getChildren().add(chart.node());
         bandPicker.getItems().setAll(BandKind.values());
         bandPicker.setValue(LossChartOptions.defaults().band());
-        bandPicker.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(BandKind kind) {
-                return kind == null ? "" : kind.label();
-            }
-
-            @Override
-            public BandKind fromString(String s) {
-                return null;
-            }
-        });
+        ProbePane.labelled(bandPicker, BandKind::label);
         smoothingSlider.valueProperty().addListener((obs, old, v) -> {
             smoothingValue.setText(String.format(Locale.ROOT, "%.2f", v.doubleValue()));
             optionsChanged.run();

@@ -567,7 +567,7 @@ public final class MainWindow implements RunControls.Actions {
         List<dev.bnlab.report.SweepCharts.Cell> cells = sweepCells();
         long amount = 0;
         for (dev.bnlab.report.SweepCharts.Cell c : cells) {
-            amount += (ended(c.status()) ? 1 : 0) + (Double.isNaN(c.accuracy()) ? 0 : 1_000);
+            amount += (c.status().isTerminal() ? 1 : 0) + (Double.isNaN(c.accuracy()) ? 0 : 1_000);
         }
         if (amount == drawnAmount && !chartDirty) {
             return false;
@@ -577,10 +577,6 @@ public final class MainWindow implements RunControls.Actions {
         return true;
     }
 
-    private static boolean ended(RunStatus status) {
-        return status != RunStatus.PENDING && status != RunStatus.RUNNING && status != RunStatus.EVALUATING;
-    }
-
     /** Every run as the sweep charts take it: accuracy and probes only for the runs that have ended. FX thread. */
     private List<dev.bnlab.report.SweepCharts.Cell> sweepCells() {
         double[] accuracies = model.accuracies();
@@ -588,7 +584,7 @@ public final class MainWindow implements RunControls.Actions {
         List<dev.bnlab.report.SweepCharts.Cell> cells = new java.util.ArrayList<>();
         for (RunSpec r : model.runs()) {
             RunStatus status = model.status(r.index());
-            boolean done = ended(status);
+            boolean done = status.isTerminal();
             double accuracy = done && r.index() < accuracies.length ? accuracies[r.index()] : Double.NaN;
             List<dev.bnlab.probe.ProbePoint> points = done && probes != null && r.index() < probes.probes().size()
                     ? probes.probes().get(r.index()) : List.of();
@@ -608,9 +604,7 @@ public final class MainWindow implements RunControls.Actions {
         int sweepIndex = spec.sweep().active() ? Math.min(chartPane.sweepIndex(), spec.sweep().size() - 1) : 0;
         List<RunHistory> histories = j.runner().histories();
         List<float[]> scores = histories.stream().map(RunHistory::scores).toList();
-        // a sweep over batch size or examples moves the epochs: those of the runs at the value shown
-        int[] epochEnds = LossCharts.epochEnds(runs.stream().filter(r -> r.sweepIndex() == sweepIndex)
-                .filter(r -> r.index() < histories.size()).map(r -> histories.get(r.index())).toList());
+        int[] epochEnds = LossCharts.epochEnds(runs, histories, sweepIndex);
         double[] accuracies = model.accuracies();
         RunStatus[] statuses = new RunStatus[runs.size()];
         for (RunSpec r : runs) {

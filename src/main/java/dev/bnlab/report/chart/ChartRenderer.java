@@ -56,7 +56,10 @@ public final class ChartRenderer {
     }
 
     public static void writePng(ChartDefinition chart, Path file, int width, int height) throws IOException {
-        BufferedImage image = render(chart, width, height);
+        writePng(render(chart, width, height), file);
+    }
+
+    private static void writePng(BufferedImage image, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             // a memory-cached stream: ImageIO's default file cache registers a shutdown hook, which fails
             // while the JVM is shutting down (Ctrl-C / SIGTERM still write loss.png)
@@ -74,14 +77,7 @@ public final class ChartRenderer {
      */
     public static void writeGridPng(java.util.List<ChartDefinition> panels, int columns, String heading, Path file,
                                     int cellWidth, int cellHeight) throws IOException {
-        BufferedImage image = renderGrid(panels, columns, heading, cellWidth, cellHeight);
-        AtomicFiles.write(file, out -> {
-            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-                if (!ImageIO.write(image, "png", stream)) {
-                    throw new IOException("no PNG writer available");
-                }
-            }
-        });
+        writePng(renderGrid(panels, columns, heading, cellWidth, cellHeight), file);
     }
 
     public static BufferedImage renderGrid(java.util.List<ChartDefinition> panels, int columns, String heading,
