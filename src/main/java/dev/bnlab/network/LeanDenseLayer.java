@@ -32,6 +32,7 @@ public class LeanDenseLayer extends DenseLayer {
         layer.setNOut(nOut);
         layer.setActivationFn(activation);
         layer.setHasBias(bias);
+        layer.setGainInit(1.0); // DenseLayer.Builder's default (used only with layer norm): the same configuration
         return layer;
     }
 

@@ -51,6 +51,18 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(Hyperparameters h, BnPlacement placement) {
+        return configuration(h, placement, stockLayers());
+    }
+
+    /**
+     * The same network with DL4J's own dense and BN layer classes, whatever {@code -Dbnlab.stockLayers} says:
+     * what a saved model names, so that plain DL4J loads it. Parameters and updater state have the same layout.
+     */
+    public static MultiLayerConfiguration stockConfiguration(Hyperparameters h, BnPlacement placement) {
+        return configuration(h, placement, true);
+    }
+
+    private static MultiLayerConfiguration configuration(Hyperparameters h, BnPlacement placement, boolean stock) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(h.seed())
                 .dataType(DataType.FLOAT)
@@ -61,14 +73,14 @@ public final class NetworkFactory {
         Activation activation = activation(h.activation());
         for (int units : h.hiddenUnits()) {
             switch (placement) {
-                case NONE -> list.layer(dense(units, activation, true));
+                case NONE -> list.layer(dense(units, activation, true, stock));
                 case AFTER -> {
-                    list.layer(dense(units, activation, true));
-                    list.layer(batchNormalization());
+                    list.layer(dense(units, activation, true, stock));
+                    list.layer(batchNormalization(stock));
                 }
                 case BEFORE -> {
-                    list.layer(dense(units, Activation.IDENTITY, false));
-                    list.layer(batchNormalization());
+                    list.layer(dense(units, Activation.IDENTITY, false, stock));
+                    list.layer(batchNormalization(stock));
                     list.layer(new ActivationLayer.Builder().activation(activation).build());
                 }
             }
@@ -98,14 +110,14 @@ public final class NetworkFactory {
     }
 
     /** A DenseLayer, trained by {@link LeanDenseLayerImpl} where it knows a shorter way (ReLU with bias). */
-    static DenseLayer dense(int units, Activation activation, boolean bias) {
-        return stockLayers() ? new DenseLayer.Builder().nOut(units).activation(activation).hasBias(bias).build()
+    static DenseLayer dense(int units, Activation activation, boolean bias, boolean stock) {
+        return stock ? new DenseLayer.Builder().nOut(units).activation(activation).hasBias(bias).build()
                 : LeanDenseLayer.of(units, activation.getActivationFunction(), bias);
     }
 
     /** DL4J's BatchNormalization, trained by {@link LeanBatchNormalizationLayer} (same maths, half the ND4J ops). */
-    static BatchNormalization batchNormalization() {
-        return stockLayers() ? new BatchNormalization.Builder().useLogStd(false).build()
+    static BatchNormalization batchNormalization(boolean stock) {
+        return stock ? new BatchNormalization.Builder().useLogStd(false).build()
                 : new LeanBatchNormalization();
     }
 
