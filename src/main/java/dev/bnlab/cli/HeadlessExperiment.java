@@ -5,6 +5,7 @@ import dev.bnlab.data.MnistDataException;
 import dev.bnlab.experiment.ExperimentJob;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.report.ResultsWriter;
+import dev.bnlab.report.TrainedNetworks;
 import dev.bnlab.spec.ExperimentSpec;
 
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class HeadlessExperiment {
             return ExitCodes.DATA;
         }
         try {
-            ResultsWriter.writeAll(outputDir, result, job.data());
+            ResultsWriter.writeAll(outputDir, result, job.data(), TrainedNetworks.of(job.runner()));
         } catch (IOException e) {
             err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e) + ").");
             ResultsTable.print(out, result);

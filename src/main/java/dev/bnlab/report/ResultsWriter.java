@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Writes an experiment's results into one folder: metrics.csv, loss.png, loss.svg, what the probes measured
- * ({@link ProbeFiles}) and, last, summary.json.
+ * ({@link ProbeFiles}), the finished runs' trained networks ({@link ModelFiles}, models/) and, last, summary.json.
  */
 public final class ResultsWriter {
     public static final String METRICS = "metrics.csv";
@@ -28,7 +28,10 @@ public final class ResultsWriter {
     private ResultsWriter() {
     }
 
-    /** The files {@link #writeAll} writes for {@code result}: the probe files only when probes recorded something. */
+    /**
+     * The files {@link #writeAll} writes for {@code result}: the probe files only when probes recorded something,
+     * models/ when a run finished.
+     */
     public static List<String> files(ExperimentResult result) {
         List<String> files = new java.util.ArrayList<>(FILES);
         if (ProbeFiles.anyProbes(result)) {
@@ -38,10 +41,21 @@ public final class ResultsWriter {
             files.add(SweepCsv.FILE);
             files.add(SWEEP_PNG);
         }
+        long models = result.runs().stream().filter(ModelFiles::saves).count();
+        if (models > 0) {
+            files.add(ModelFiles.DIRECTORY + "/ (" + models + " model" + (models == 1 ? "" : "s") + ")");
+        }
         return files;
     }
 
+    /** Results without their networks (nothing in models/), e.g. read back from files. */
     public static void writeAll(Path dir, ExperimentResult result, MnistData data) throws IOException {
+        writeAll(dir, result, data, TrainedNetworks.NONE);
+    }
+
+    /** The results and, from {@code networks}, the model of every finished run. */
+    public static void writeAll(Path dir, ExperimentResult result, MnistData data, TrainedNetworks networks)
+            throws IOException {
         MetricsCsv.write(dir.resolve(METRICS), result);
         LossChartOptions options = LossChartOptions.defaults()
                 .withBuckets(ChartRenderer.suggestedBuckets(ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT));
@@ -78,7 +92,11 @@ public final class ResultsWriter {
                     "Sweep: " + result.spec().name(), dir.resolve(SWEEP_PNG), 1100, 720);
             files.put("sweep_chart_png", SWEEP_PNG);
         }
+        Map<Integer, SavedModel> models = ModelFiles.writeAll(dir, result, networks);
+        if (!models.isEmpty()) {
+            files.put("models", ModelFiles.DIRECTORY);
+        }
         SummaryJson.write(dir.resolve(SUMMARY), result, data == null ? null : data.directory(),
-                data == null ? List.of() : data.files(), files);
+                data == null ? List.of() : data.files(), files, models);
     }
 }

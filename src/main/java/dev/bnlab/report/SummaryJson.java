@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bnlab.analysis.ExperimentAnalysis;
 import dev.bnlab.analysis.PairedComparison;
 import dev.bnlab.analysis.SampleSummary;
+import dev.bnlab.data.MnistNormalizer;
 import dev.bnlab.data.VerifiedFile;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.experiment.Nd4jThreads;
@@ -35,12 +36,23 @@ public final class SummaryJson {
 
     public static void write(Path file, ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles,
                              Map<String, String> files) throws IOException {
-        Map<String, Object> root = toMap(result, dataDir, dataFiles, files);
+        write(file, result, dataDir, dataFiles, files, Map.of());
+    }
+
+    /** With {@code models}, the model file of each run that has one, by run index. */
+    public static void write(Path file, ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles,
+                             Map<String, String> files, Map<Integer, SavedModel> models) throws IOException {
+        Map<String, Object> root = toMap(result, dataDir, dataFiles, files, models);
         AtomicFiles.write(file, out -> MAPPER.writeValue(out, root));
     }
 
     public static Map<String, Object> toMap(ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles,
                                             Map<String, String> files) {
+        return toMap(result, dataDir, dataFiles, files, Map.of());
+    }
+
+    public static Map<String, Object> toMap(ExperimentResult result, Path dataDir, List<VerifiedFile> dataFiles,
+                                            Map<String, String> files, Map<Integer, SavedModel> models) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("status", result.status().label());
@@ -51,11 +63,21 @@ public final class SummaryJson {
         root.put("wall_seconds", round(result.seconds(), 3));
         root.put("spec", SpecJson.toJson(result.spec()));
         Sweep sweep = result.spec().sweep();
-        root.put("runs", result.runs().stream().map(r -> run(r, sweep)).toList());
+        root.put("runs", result.runs().stream().map(r -> run(r, sweep, models.get(r.run().index()))).toList());
         ExperimentAnalysis analysis = ExperimentAnalysis.of(result);
         root.put("variants", analysis.variants().stream().map(v -> variant(v, sweep)).toList());
         root.put("comparisons", analysis.comparisons().stream().map(c -> comparison(c, sweep)).toList());
         root.put("files", files);
+        if (!models.isEmpty()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("directory", ModelFiles.DIRECTORY);
+            m.put("format", "DL4J ModelSerializer zip (configuration.json with DL4J's own layer classes,"
+                    + " coefficients.bin, updaterState.bin, normalizer.bin)");
+            m.put("input_scaling", MnistNormalizer.DESCRIPTION
+                    + "; normalizer.bin holds it as DL4J's NormalizerMinMaxScaler");
+            m.put("saved", "one per finished run; runs that stopped, diverged or failed have none");
+            root.put("models", m);
+        }
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("bnlab", Versions.bnlab());
         environment.put("deeplearning4j", Versions.dl4j());
@@ -88,7 +110,7 @@ public final class SummaryJson {
         }
     }
 
-    private static Map<String, Object> run(RunResult r, Sweep sweep) {
+    private static Map<String, Object> run(RunResult r, Sweep sweep, SavedModel model) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("variant", r.variant());
         m.put("batch_norm", r.run().variant().batchNorm().id());
@@ -104,6 +126,15 @@ public final class SummaryJson {
         if (r.message() != null) {
             m.put("message", r.message());
         }
+        m.put("model", model == null ? null : modelFile(model));
+        return m;
+    }
+
+    private static Map<String, Object> modelFile(SavedModel model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", model.file());
+        m.put("sha256", model.sha256());
+        m.put("bytes", model.bytes());
         return m;
     }
 

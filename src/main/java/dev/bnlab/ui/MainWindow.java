@@ -11,6 +11,7 @@ import dev.bnlab.experiment.RunStatus;
 import dev.bnlab.report.AtomicFiles;
 import dev.bnlab.report.LossCharts;
 import dev.bnlab.report.ResultsWriter;
+import dev.bnlab.report.TrainedNetworks;
 import dev.bnlab.report.chart.ChartDefinition;
 import dev.bnlab.report.chart.ChartRenderer;
 import dev.bnlab.report.chart.LossChartOptions;
@@ -358,7 +359,7 @@ public final class MainWindow implements RunControls.Actions {
             return;
         }
         background("export-results", () -> {
-            ResultsWriter.writeAll(dir, r, j.data());
+            ResultsWriter.writeAll(dir, r, j.data(), TrainedNetworks.of(j.runner()));
             return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
         });
     }
@@ -503,7 +504,7 @@ public final class MainWindow implements RunControls.Actions {
     /** Writes a job's results into --output once, whichever comes first: its end, or the window closing. */
     private synchronized void writeOutput(ExperimentJob j, ExperimentResult r) throws java.io.IOException {
         if (outputWrittenFor != j && j.data() != null) {
-            ResultsWriter.writeAll(launch.outputDir(), r, j.data());
+            ResultsWriter.writeAll(launch.outputDir(), r, j.data(), TrainedNetworks.of(j.runner()));
             outputWrittenFor = j;
         }
     }
