@@ -95,6 +95,7 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
                             + ", or the preset's.")
                     .build());
         }
+        cl.addSubcommand("evaluate", new EvaluateCommand());
         return cl;
     }
 
