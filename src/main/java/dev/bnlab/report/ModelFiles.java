@@ -9,6 +9,7 @@ import dev.bnlab.network.PortableNetwork;
 import dev.bnlab.spec.RunSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -68,8 +70,26 @@ public final class ModelFiles {
                     run.hyperparameters().epochs());
         }
         Path file = resultsDir.resolve(relative);
-        AtomicFiles.write(file, out -> write(portable, out));
+        try {
+            AtomicFiles.write(file, out -> write(portable, out));
+        } finally {
+            release(portable);
+        }
         return new SavedModel(relative, Sha256.of(file), Files.size(file));
+    }
+
+    /**
+     * Frees the copy's native arrays at once (parameters, gradients, optimizer state: 3 × 2 MB for the notebook's
+     * network) instead of at some later full garbage collection; DL4J's own {@code close()} also forces one.
+     */
+    private static void release(MultiLayerNetwork network) {
+        var updater = network.getUpdater(false);
+        for (INDArray a : new INDArray[]{network.params(), network.getGradientsViewArray(),
+                updater == null ? null : updater.getStateViewArray()}) {
+            if (a != null && !a.wasClosed() && a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     /**
@@ -81,6 +101,7 @@ public final class ModelFiles {
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, model, true);
         ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setLevel(Deflater.BEST_SPEED); // ModelSerializer compressed once already: the sizes stay within 1 %
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 zip.putNextEntry(new ZipEntry(entry.getName()));
