@@ -1,6 +1,7 @@
 package dev.bnlab.report;
 
 import dev.bnlab.data.MnistData;
+import dev.bnlab.data.VerifiedFile;
 import dev.bnlab.experiment.ExperimentResult;
 import dev.bnlab.report.chart.ChartDefinition;
 import dev.bnlab.report.chart.ChartRenderer;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * Writes an experiment's results into one folder: metrics.csv, loss.png, loss.svg, what the probes measured
- * ({@link ProbeFiles}), the finished runs' trained networks ({@link ModelFiles}, models/) and, last, summary.json.
+ * ({@link ProbeFiles}), summary.json, then the finished runs' trained networks ({@link ModelFiles}, models/) and
+ * summary.json again, listing them.
  */
 public final class ResultsWriter {
     public static final String METRICS = "metrics.csv";
@@ -92,11 +94,15 @@ public final class ResultsWriter {
                     "Sweep: " + result.spec().name(), dir.resolve(SWEEP_PNG), 1100, 720);
             files.put("sweep_chart_png", SWEEP_PNG);
         }
+        Path dataDir = data == null ? null : data.directory();
+        List<VerifiedFile> dataFiles = data == null ? List.of() : data.files();
+        // summary.json before the models (~0.5 s each), then again listing them: a stop that cuts their writing
+        // short (Ctrl-C allows 20 s) still leaves the summary of everything else
+        SummaryJson.write(dir.resolve(SUMMARY), result, dataDir, dataFiles, files);
         Map<Integer, SavedModel> models = ModelFiles.writeAll(dir, result, networks);
         if (!models.isEmpty()) {
             files.put("models", ModelFiles.DIRECTORY);
+            SummaryJson.write(dir.resolve(SUMMARY), result, dataDir, dataFiles, files, models);
         }
-        SummaryJson.write(dir.resolve(SUMMARY), result, data == null ? null : data.directory(),
-                data == null ? List.of() : data.files(), files, models);
     }
 }
