@@ -7,6 +7,7 @@ import dev.bnlab.data.MnistData;
 import dev.bnlab.data.MnistDataException;
 import dev.bnlab.data.MnistProvisioner;
 import dev.bnlab.data.VerifiedFile;
+import dev.bnlab.report.OutputFolder;
 import dev.bnlab.ui.BnLabApp;
 import dev.bnlab.ui.LaunchSettings;
 import javafx.application.Application;
@@ -48,7 +49,7 @@ public final class Launcher {
     }
 
     private static int runHeadless(BnLabCommand command, PrintStream out, PrintStream err) {
-        HeadlessExperiment job = new HeadlessExperiment(command.experiment(), command.dataDir, command.outputOrDefault(),
+        HeadlessExperiment job = new HeadlessExperiment(command.experiment(), command.dataDir, command::claimOutput,
                 out, err, System.console() != null);
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -92,12 +93,24 @@ public final class Launcher {
     }
 
     private static int openWindow(BnLabCommand command, PrintStream err) {
+        if (command.output != null && !command.overwrite && OutputFolder.holdsResults(command.output)) {
+            try {
+                OutputFolder.given(command.output, false);
+            } catch (OutputFolder.OutputFolderTaken e) {
+                err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
+                return ExitCodes.OUTPUT;
+            } catch (java.io.IOException e) {
+                err.println("Error: cannot write results to " + command.output + " (" + dev.bnlab.IoErrors.describe(e) + ").");
+                return ExitCodes.OUTPUT;
+            }
+        }
         if (!displayAvailable()) {
             err.println("No display found (DISPLAY is not set), so the window cannot open."
                     + " Use --no-gui to run headless, e.g.: ./bnlab --no-gui");
             return ExitCodes.USAGE;
         }
-        LaunchSettings.set(new LaunchSettings(command.experiment(), command.dataDir, command.output, command.autostart));
+        LaunchSettings.set(new LaunchSettings(command.experiment(), command.dataDir, command.output, command.autostart,
+                command.overwrite));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shuttingDown = true;
             BnLabApp.stopTraining();

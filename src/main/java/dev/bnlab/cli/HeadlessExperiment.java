@@ -4,28 +4,35 @@ import dev.bnlab.IoErrors;
 import dev.bnlab.data.MnistDataException;
 import dev.bnlab.experiment.ExperimentJob;
 import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.report.OutputFolder;
 import dev.bnlab.report.ResultsWriter;
 import dev.bnlab.spec.ExperimentSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 
 /**
- * The {@code --no-gui} job: check the output folder, then the shared {@link ExperimentJob} (verified MNIST,
+ * The {@code --no-gui} job: claim the output folder ({@link OutputFolder}: earlier results are never replaced
+ * without --overwrite), then the shared {@link ExperimentJob} (verified MNIST,
  * every run with console progress), then write the results and print the table and the verdict.
  */
 public final class HeadlessExperiment {
     private final ExperimentJob job;
-    private final Path outputDir;
+    private final Claim output;
     private final PrintStream out;
     private final PrintStream err;
 
-    public HeadlessExperiment(ExperimentSpec spec, Path dataDir, Path outputDir, PrintStream out, PrintStream err,
+    /** How the job gets its output folder: checked before any training time is spent. */
+    @FunctionalInterface
+    public interface Claim {
+        OutputFolder claim() throws IOException;
+    }
+
+    public HeadlessExperiment(ExperimentSpec spec, Path dataDir, Claim output, PrintStream out, PrintStream err,
                               boolean interactive) {
-        this.outputDir = outputDir;
+        this.output = output;
         this.out = out;
         this.err = err;
         this.job = new ExperimentJob(spec, dataDir, message -> {
@@ -40,13 +47,18 @@ public final class HeadlessExperiment {
     }
 
     public int run() {
+        OutputFolder folder;
         try {
-            prepareOutput(outputDir);
+            folder = output.claim();
+        } catch (OutputFolder.OutputFolderTaken e) {
+            err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
+            return ExitCodes.OUTPUT;
         } catch (IOException e) {
-            err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e)
+            err.println("Error: cannot write results there (" + IoErrors.describe(e)
                     + ").\nChoose another folder with --output DIR.");
             return ExitCodes.OUTPUT;
         }
+        Path outputDir = folder.dir();
         ExperimentResult result;
         try {
             result = job.run();
@@ -58,6 +70,7 @@ public final class HeadlessExperiment {
             return ExitCodes.DATA;
         }
         try {
+            folder.clearEarlierResults();
             ResultsWriter.writeAll(outputDir, result, job.data());
         } catch (IOException e) {
             err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e) + ").");
@@ -72,12 +85,5 @@ public final class HeadlessExperiment {
             case STOPPED -> ExitCodes.INTERRUPTED;
             case FAILED -> ExitCodes.FAILED;
         };
-    }
-
-    /** Creates the folder and proves it writable before any training time is spent. */
-    static void prepareOutput(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-        Files.delete(probe);
     }
 }

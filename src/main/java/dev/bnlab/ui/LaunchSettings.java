@@ -4,8 +4,15 @@ import dev.bnlab.spec.ExperimentSpec;
 
 import java.nio.file.Path;
 
-/** What the command line hands to the window: the experiment that fills its form, and whether to start at once. */
-public record LaunchSettings(ExperimentSpec spec, Path dataDir, Path outputDir, boolean autostart) {
+/**
+ * What the command line hands to the window: the experiment that fills its form, where results go (and whether
+ * --overwrite lets them replace earlier ones there), and whether to start at once.
+ */
+public record LaunchSettings(ExperimentSpec spec, Path dataDir, Path outputDir, boolean autostart, boolean overwrite) {
+    public LaunchSettings(ExperimentSpec spec, Path dataDir, Path outputDir, boolean autostart) {
+        this(spec, dataDir, outputDir, autostart, false);
+    }
+
     private static volatile LaunchSettings current =
             new LaunchSettings(ExperimentSpec.defaults(), dev.bnlab.data.MnistProvisioner.defaultDirectory(), null, false);
 

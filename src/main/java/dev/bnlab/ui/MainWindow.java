@@ -10,6 +10,7 @@ import dev.bnlab.experiment.RunHistory;
 import dev.bnlab.experiment.RunStatus;
 import dev.bnlab.report.AtomicFiles;
 import dev.bnlab.report.LossCharts;
+import dev.bnlab.report.OutputFolder;
 import dev.bnlab.report.ResultsWriter;
 import dev.bnlab.report.chart.ChartDefinition;
 import dev.bnlab.report.chart.ChartRenderer;
@@ -22,6 +23,8 @@ import dev.bnlab.spec.SpecJson;
 import dev.bnlab.ui.model.DashboardModel;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -346,18 +349,44 @@ public final class MainWindow implements RunControls.Actions {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Export metrics.csv, summary.json, loss.png, loss.svg and what the probes measured into a folder");
         File dir = chooser.showDialog(stage);
-        if (dir != null) {
-            exportResults(dir.toPath());
+        if (dir == null) {
+            return;
         }
+        Path folder = dir.toPath();
+        if (OutputFolder.holdsResults(folder) && !confirmReplace(folder)) {
+            model.message("Nothing exported: the results in " + folder + " are kept.");
+            render();
+            return;
+        }
+        exportResults(folder, true);
     }
 
+    /** Asks before an export replaces the results of an earlier experiment. */
+    private boolean confirmReplace(Path folder) {
+        ButtonType replace = new ButtonType("Replace them", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, folder + " already holds the results of an earlier"
+                + " experiment. Replace them with this experiment's? BN Lab removes only its own files there.",
+                replace, ButtonType.CANCEL);
+        alert.setHeaderText("Replace earlier results?");
+        alert.initOwner(stage);
+        return alert.showAndWait().filter(replace::equals).isPresent();
+    }
+
+    /** Exports into {@code dir}; a folder holding earlier results is refused (the export fails, nothing is lost). */
     void exportResults(Path dir) {
+        exportResults(dir, false);
+    }
+
+    /** The same; {@code replace}: the user agreed that this experiment's results replace the earlier ones there. */
+    void exportResults(Path dir, boolean replace) {
         ExperimentResult r = model.result();
         ExperimentJob j = job;
         if (r == null || j == null) {
             return;
         }
         background("export-results", () -> {
+            OutputFolder folder = OutputFolder.given(dir, replace);
+            folder.clearEarlierResults();
             ResultsWriter.writeAll(dir, r, j.data());
             return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
         });
@@ -494,18 +523,31 @@ public final class MainWindow implements RunControls.Actions {
         if (launch.outputDir() != null) { // --output: the window writes the same files as the headless mode
             ExperimentJob j = job;
             background("export-results", () -> {
-                writeOutput(j, r);
-                return "Results saved to " + launch.outputDir() + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
+                Path written = writeOutput(j, r);
+                return written == null ? null
+                        : "Results saved to " + written + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
             });
         }
     }
 
-    /** Writes a job's results into --output once, whichever comes first: its end, or the window closing. */
-    private synchronized void writeOutput(ExperimentJob j, ExperimentResult r) throws java.io.IOException {
-        if (outputWrittenFor != j && j.data() != null) {
-            ResultsWriter.writeAll(launch.outputDir(), r, j.data());
-            outputWrittenFor = j;
+    /**
+     * Writes a job's results under --output once, whichever comes first: its end, or the window closing. The
+     * first experiment goes to --output itself (replacing earlier results only with --overwrite); when that
+     * folder holds results already, a new folder next to it ({@code DIR-2}, {@code DIR-3}, …): nothing is
+     * replaced. Returns the folder written, or null when this job's results were written before.
+     */
+    private synchronized Path writeOutput(ExperimentJob j, ExperimentResult r) throws java.io.IOException {
+        if (outputWrittenFor == j || j.data() == null) {
+            return null;
         }
+        Path dir = launch.outputDir();
+        boolean replace = outputWrittenFor == null && launch.overwrite();
+        OutputFolder folder = OutputFolder.holdsResults(dir) && !replace ? OutputFolder.claimNew(dir)
+                : OutputFolder.given(dir, replace);
+        folder.clearEarlierResults();
+        ResultsWriter.writeAll(folder.dir(), r, j.data());
+        outputWrittenFor = j;
+        return folder.dir();
     }
 
     private void failed(CompletableFuture<ExperimentResult> f) {

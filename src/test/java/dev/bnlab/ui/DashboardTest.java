@@ -327,6 +327,41 @@ class DashboardTest {
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a-file", "elsewhere");
         }
+
+        // a second export there, not confirmed (the chooser's dialog asks first), replaces nothing
+        byte[] summary = Files.readAllBytes(elsewhere.resolve("summary.json"));
+        Files.writeString(elsewhere.resolve("summary.json"), "the earlier experiment's");
+        robot.interact(() -> robot.lookup(".dialog-pane").tryQuery().ifPresent(d -> d.getScene().getWindow().hide()));
+        robot.interact(() -> dashboard.exportResults(elsewhere));
+        waitUntil(10, () -> dashboard.statusText().startsWith("Export failed"));
+        assertThat(onFx(() -> dashboard.statusText())).contains("already holds the results of an earlier experiment");
+        assertThat(elsewhere.resolve("summary.json")).hasContent("the earlier experiment's");
+        robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getScene().getWindow().hide());
+        robot.interact(() -> dashboard.exportResults(elsewhere, true)); // confirmed
+        waitUntil(10, () -> dashboard.statusText().startsWith("Results saved"));
+        assertThat(elsewhere.resolve("summary.json")).hasBinaryContent(summary);
+    }
+
+    @Test
+    void aSecondExperimentInOneWindowGoesToANewFolderNextToOutput(FxRobot robot) throws Exception {
+        Path output = dir.resolve("out");
+        Stage[] window = new Stage[1];
+        MainWindow second = onFx(() -> {
+            window[0] = new Stage();
+            return BnLabApp.show(window[0], new LaunchSettings(TestSpecs.slice(640, 200, 1),
+                    RealMnist.data().directory(), output, false));
+        });
+        for (int i = 0; i < 2; i++) {
+            robot.interact(second::start);
+            waitUntil(60, () -> second.model().phase() == DashboardModel.Phase.ENDED);
+            Path expected = i == 0 ? output : dir.resolve("out-2");
+            waitUntil(20, () -> Files.exists(expected.resolve("summary.json")));
+            waitUntil(10, () -> second.statusText().startsWith("Results saved to " + expected));
+        }
+        assertThat(Files.readAllLines(output.resolve("metrics.csv"))).hasSize(1 + 2 * 10);
+        assertThat(Files.readAllLines(dir.resolve("out-2").resolve("metrics.csv"))).hasSize(1 + 2 * 10);
+        robot.interact(() -> window[0].close());
     }
 
     @Test
