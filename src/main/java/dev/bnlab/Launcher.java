@@ -42,6 +42,7 @@ public final class Launcher {
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = BnLabCommand.commandLine(new BnLabCommand(command -> command.fetchData
                 ? fetchData(command, out, err)
+                : command.compare != null && command.noGui ? HeadlessExperiment.compare(command, out, err)
                 : command.noGui ? runHeadless(command, out, err) : openWindow(command, err)));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));

@@ -71,6 +71,12 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
             description = "Let --output replace the results of an earlier experiment in that folder (BN Lab's own files only).")
     public boolean overwrite;
 
+    @Option(names = "--compare", order = 4, arity = "1..*", paramLabel = "DIR",
+            description = "Show past experiments' results folders together: their loss curves overlaid, each variant's"
+                    + " accuracy and each experiment's verdicts (one folder: open it). With --no-gui, print them and"
+                    + " write compare.png, compare.svg and compare.csv to --output.")
+    public List<Path> compare;
+
     @Option(names = "--autostart", order = 102, description = "Window: start training as soon as it opens.")
     public boolean autostart;
 

@@ -41,6 +41,11 @@ public final class HeadlessExperiment {
         }).subscribe(new ConsoleReporter(out, err, interactive));
     }
 
+    /** {@code --compare DIR… --no-gui}: see {@link HeadlessComparison}. */
+    public static int compare(BnLabCommand command, PrintStream out, PrintStream err) {
+        return HeadlessComparison.run(command.compare, command::claimOutput, out, err);
+    }
+
     /** Stops training after the current iteration; the results so far are still written. Any thread. */
     public void stop() {
         job.stop();

@@ -142,6 +142,7 @@ public final class OutputFolder {
         names.addAll(ProbeFiles.FILES);
         names.add(SweepCsv.FILE);
         names.add(ResultsWriter.SWEEP_PNG);
+        names.addAll(ExperimentsCompared.FILES);
         return names;
     }
 
