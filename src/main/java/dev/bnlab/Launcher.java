@@ -8,12 +8,14 @@ import dev.bnlab.data.MnistDataException;
 import dev.bnlab.data.MnistProvisioner;
 import dev.bnlab.data.VerifiedFile;
 import dev.bnlab.report.OutputFolder;
+import dev.bnlab.report.ResultsReader;
 import dev.bnlab.ui.BnLabApp;
 import dev.bnlab.ui.LaunchSettings;
 import javafx.application.Application;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -105,13 +107,23 @@ public final class Launcher {
                 return ExitCodes.OUTPUT;
             }
         }
+        if (command.compare != null) { // a folder that cannot be shown is said before the window opens
+            for (Path folder : command.compare) {
+                try {
+                    ResultsReader.read(folder);
+                } catch (ResultsReader.UnreadableResults e) {
+                    err.println("Error: cannot open " + folder + ": " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            }
+        }
         if (!displayAvailable()) {
             err.println("No display found (DISPLAY is not set), so the window cannot open."
                     + " Use --no-gui to run headless, e.g.: ./bnlab --no-gui");
             return ExitCodes.USAGE;
         }
         LaunchSettings.set(new LaunchSettings(command.experiment(), command.dataDir, command.output, command.autostart,
-                command.overwrite));
+                command.overwrite, command.compare));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shuttingDown = true;
             BnLabApp.stopTraining();

@@ -6,11 +6,17 @@ import java.nio.file.Path;
 
 /**
  * What the command line hands to the window: the experiment that fills its form, where results go (and whether
- * --overwrite lets them replace earlier ones there), and whether to start at once.
+ * --overwrite lets them replace earlier ones there), whether to start at once, and results folders to show
+ * (--compare).
  */
-public record LaunchSettings(ExperimentSpec spec, Path dataDir, Path outputDir, boolean autostart, boolean overwrite) {
+public record LaunchSettings(ExperimentSpec spec, Path dataDir, Path outputDir, boolean autostart, boolean overwrite,
+                             java.util.List<Path> show) {
+    public LaunchSettings {
+        show = show == null ? java.util.List.of() : java.util.List.copyOf(show);
+    }
+
     public LaunchSettings(ExperimentSpec spec, Path dataDir, Path outputDir, boolean autostart) {
-        this(spec, dataDir, outputDir, autostart, false);
+        this(spec, dataDir, outputDir, autostart, false, null);
     }
 
     private static volatile LaunchSettings current =

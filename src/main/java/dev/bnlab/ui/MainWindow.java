@@ -9,6 +9,8 @@ import dev.bnlab.experiment.ExperimentRunner;
 import dev.bnlab.experiment.RunHistory;
 import dev.bnlab.experiment.RunStatus;
 import dev.bnlab.report.AtomicFiles;
+import dev.bnlab.report.ExperimentsCompared;
+import dev.bnlab.report.ResultsReader;
 import dev.bnlab.report.LossCharts;
 import dev.bnlab.report.OutputFolder;
 import dev.bnlab.report.ResultsWriter;
@@ -98,6 +100,12 @@ public final class MainWindow implements RunControls.Actions {
     /** What the visible view last drew from: iterations recorded (loss) or probe points (the others). */
     private long drawnAmount = -1;
     private ExperimentSpec configuredFor;
+    /** An earlier experiment read from its folder and shown (Open results…), or null. FX thread. */
+    private ResultsReader.OpenedResults opened;
+    /** Several earlier experiments shown together (Compare with…, --compare), or null. FX thread. */
+    private ExperimentsCompared compared;
+    /** The folders shown: what "Compare with…" adds to. */
+    private List<Path> shownFolders = List.of();
 
     MainWindow(LaunchSettings launch, Stage stage) {
         this.launch = launch;
@@ -144,7 +152,9 @@ public final class MainWindow implements RunControls.Actions {
     }
 
     void afterShow() {
-        if (launch.autostart()) {
+        if (!launch.show().isEmpty()) {
+            showResults(launch.show());
+        } else if (launch.autostart()) {
             start();
         }
     }
@@ -164,6 +174,9 @@ public final class MainWindow implements RunControls.Actions {
             return;
         }
         events = new UiEventQueue();
+        opened = null;
+        compared = null;
+        shownFolders = List.of();
         job = new ExperimentJob(spec, launch.dataDir(), backgroundMessage::set).subscribe(events);
         model.preparing(spec);
         views.clear();
@@ -281,7 +294,7 @@ public final class MainWindow implements RunControls.Actions {
         boolean svg = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg");
         ProbePane probeView = views.visibleProbePane();
         if (views.visible() == ChartViews.View.SWEEP) {
-            if (job == null || !model.spec().sweep().active()) {
+            if (shownHistories() == null || compared != null || !model.spec().sweep().active()) {
                 model.message("Nothing to export: this experiment sweeps nothing.");
                 render();
                 return;
@@ -307,7 +320,7 @@ public final class MainWindow implements RunControls.Actions {
             }
             return;
         }
-        if (job == null || !model.probesOn()) {
+        if (shownHistories() == null || !model.probesOn()) {
             model.message("Nothing to export: no probe points were recorded.");
             render();
             return;
@@ -359,6 +372,117 @@ public final class MainWindow implements RunControls.Actions {
             return;
         }
         exportResults(folder, true);
+    }
+
+    @Override
+    public void openResults() {
+        File dir = chooseResultsFolder("Open the results folder of an earlier experiment");
+        if (dir != null) {
+            showResults(List.of(dir.toPath()));
+        }
+    }
+
+    @Override
+    public void compareWith() {
+        File dir = chooseResultsFolder("Add a results folder to compare with the ones shown");
+        if (dir != null) {
+            List<Path> folders = new java.util.ArrayList<>(shownFolders);
+            folders.add(dir.toPath());
+            showResults(folders);
+        }
+    }
+
+    private File chooseResultsFolder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        if (!shownFolders.isEmpty() && shownFolders.get(0).toAbsolutePath().getParent() != null) {
+            File parent = shownFolders.get(0).toAbsolutePath().getParent().toFile();
+            if (parent.isDirectory()) {
+                chooser.setInitialDirectory(parent);
+            }
+        } else if (new File("runs").isDirectory()) {
+            chooser.setInitialDirectory(new File("runs").getAbsoluteFile());
+        }
+        return chooser.showDialog(stage);
+    }
+
+    /**
+     * Reads results folders off the FX thread, then shows them: one as if it had just run (charts, probes, rows
+     * and verdict; its settings in the form), several overlaid. A folder that cannot be read is named in a
+     * dialog and nothing shown changes.
+     */
+    void showResults(List<Path> folders) {
+        if (model.busy() || model.isEvaluating()) {
+            model.message("Stop training before opening earlier results.");
+            render();
+            return;
+        }
+        model.message("Reading " + folders.get(folders.size() - 1) + " …");
+        render();
+        Thread t = new Thread(() -> {
+            List<ResultsReader.OpenedResults> read = new java.util.ArrayList<>();
+            for (Path folder : folders) {
+                try {
+                    read.add(ResultsReader.read(folder));
+                } catch (ResultsReader.UnreadableResults e) {
+                    String message = "Cannot open " + folder + ": " + e.getMessage();
+                    Platform.runLater(() -> {
+                        model.message(message);
+                        render();
+                        showError("Cannot open these results", e.getMessage());
+                    });
+                    return;
+                } catch (RuntimeException e) {
+                    String message = "Cannot open " + folder + ": " + IoErrors.describe(e);
+                    Platform.runLater(() -> {
+                        model.message(message);
+                        render();
+                        showError("Cannot open these results", message);
+                    });
+                    return;
+                }
+            }
+            Platform.runLater(() -> show(folders, read));
+        }, "bnlab-open-results");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void show(List<Path> folders, List<ResultsReader.OpenedResults> read) {
+        if (model.busy()) {
+            return;
+        }
+        job = null;
+        future = null;
+        events = null;
+        shownFolders = List.copyOf(folders);
+        ExperimentSpec spec = read.get(0).result().spec();
+        if (read.size() == 1) {
+            opened = read.get(0);
+            compared = null;
+            model.opened(opened);
+            model.form().load(spec);
+            settings.fill();
+            controls.showPreset(spec.name());
+        } else {
+            opened = null;
+            compared = new ExperimentsCompared(read);
+            model.compared(compared);
+        }
+        views.clear();
+        chartPane.severalSeeds(read.stream().anyMatch(r -> r.result().spec().seeds() > 1));
+        chartDirty = true;
+        drawnAmount = -1;
+        render();
+    }
+
+    /** The curves shown: the running or last job's, or those read from a folder; null when there are none. */
+    private List<RunHistory> shownHistories() {
+        ExperimentJob j = job;
+        if (j != null && j.runner() != null) {
+            return j.runner().histories();
+        }
+        return opened != null ? opened.result().histories() : null;
     }
 
     /** Asks before an export replaces the results of an earlier experiment. */
@@ -484,7 +608,7 @@ public final class MainWindow implements RunControls.Actions {
             render();
             changed = true;
         }
-        if (job != null && job.runner() != null && (chartDirty || model.busy())
+        if ((shownHistories() != null || compared != null) && (chartDirty || model.busy())
                 && (now - lastChartNanos >= CHART_REFRESH_NANOS || chartDirty || drawnAmount <= 0)) {
             if (redrawChart()) {
                 changed = true;
@@ -508,7 +632,7 @@ public final class MainWindow implements RunControls.Actions {
             configuredFor = model.spec();
             views.configure(model);
         }
-        controls.render(model, job != null && job.runner() != null);
+        controls.render(model, shownHistories() != null || compared != null);
         settings.setEditable(model.settingsEditable());
         results.render(model);
         statusBar.render(model);
@@ -581,7 +705,8 @@ public final class MainWindow implements RunControls.Actions {
         }
         long amount;
         if (probeView == null) {
-            amount = job.runner().histories().stream().mapToLong(RunHistory::size).sum();
+            List<RunHistory> histories = shownHistories();
+            amount = compared != null ? 1 : histories == null ? 0 : histories.stream().mapToLong(RunHistory::size).sum();
         } else {
             amount = model.probesOn() ? model.probeCount() : 0;
         }
@@ -603,7 +728,7 @@ public final class MainWindow implements RunControls.Actions {
 
     /** The sweep view, from the runs that have ended; false when none ended since it was last drawn. */
     private boolean redrawSweep() {
-        if (!model.spec().sweep().active()) {
+        if (!model.spec().sweep().active() || compared != null) {
             return false;
         }
         List<dev.bnlab.report.SweepCharts.Cell> cells = sweepCells();
@@ -637,20 +762,25 @@ public final class MainWindow implements RunControls.Actions {
 
     /** What the chart needs, copied on the FX thread; the definition itself is built where it is used. */
     private ChartSnapshot chartSnapshot(int buckets) {
-        ExperimentJob j = job;
-        if (j == null || j.runner() == null) {
+        ExperimentsCompared c = compared;
+        if (c != null) {
+            LossChartOptions options = chartPane.options().withBuckets(buckets);
+            return () -> c.lossChart(options);
+        }
+        List<RunHistory> histories = shownHistories();
+        if (histories == null) {
             return null;
         }
         ExperimentSpec spec = model.spec();
         List<RunSpec> runs = model.runs();
         int sweepIndex = spec.sweep().active() ? Math.min(chartPane.sweepIndex(), spec.sweep().size() - 1) : 0;
-        List<RunHistory> histories = j.runner().histories();
         List<float[]> scores = histories.stream().map(RunHistory::scores).toList();
         int[] epochEnds = LossCharts.epochEnds(runs, histories, sweepIndex);
         double[] accuracies = model.accuracies();
         RunStatus[] statuses = new RunStatus[runs.size()];
         for (RunSpec r : runs) {
-            statuses[r.index()] = j.runner().status(r.index());
+            statuses[r.index()] = job != null && job.runner() != null ? job.runner().status(r.index())
+                    : model.status(r.index());
         }
         List<String> notes = LossCharts.notes(spec, runs, accuracies, statuses, sweepIndex);
         LossChartOptions options = chartPane.options().withBuckets(buckets);
@@ -691,6 +821,10 @@ public final class MainWindow implements RunControls.Actions {
     }
 
     // ---- for tests ----
+
+    ExperimentsCompared compared() {
+        return compared;
+    }
 
     DashboardModel model() {
         return model;

@@ -440,6 +440,57 @@ class DashboardTest {
     }
 
     @Test
+    void openResultsShowsAnEarlierExperimentAsIfJustRunAndCompareOverlaysTwo(FxRobot robot) throws Exception {
+        String data = RealMnist.data().directory().toString();
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        for (String[] e : new String[][]{{"first", "0.01"}, {"second", "0.1"}}) {
+            assertThat(dev.bnlab.Launcher.execute(new String[]{"--no-gui", "--train-examples", "640", "--test-examples",
+                    "200", "--epochs", "1", "--eval-every", "5", "--learning-rate", e[1], "--data-dir", data,
+                    "--output", dir.resolve(e[0]).toString()}, quiet, quiet)).isZero();
+        }
+        ExperimentResult first = dev.bnlab.report.ResultsReader.read(dir.resolve("first")).result();
+
+        robot.interact(() -> dashboard.showResults(List.of(dir.resolve("first"))));
+        waitUntil(20, () -> dashboard.model().openedFrom() != null && linePoints(0) > 0);
+
+        assertThat(onFx(() -> dashboard.statusText())).startsWith("Opened " + dir.resolve("first"));
+        assertThat(onFx(() -> dashboard.model().accuracies())).containsExactly(
+                first.runs().get(0).testAccuracy(), first.runs().get(1).testAccuracy());
+        assertThat(onFx(() -> dashboard.results().verdicts())).singleElement().asString().startsWith("One seed: no verdict");
+        assertThat(onFx(() -> dashboard.model().probeCount())).isEqualTo(
+                first.histories().get(0).probes().size() + first.histories().get(1).probes().size()).isPositive();
+        assertThat(onFx(() -> dashboard.model().form().parse().orElseThrow().hyperparameters().trainExamples()))
+                .as("its settings are in the form, to run it again").isEqualTo(640);
+        assertThat(onFx(() -> robot.lookup("#exportDataButton").queryButton().isDisabled())).isTrue();
+
+        robot.interact(() -> dashboard.showResults(List.of(dir.resolve("first"), dir.resolve("second"))));
+        waitUntil(20, () -> dashboard.compared() != null && dashboard.chartPane().chart().shown() != null
+                && dashboard.chartPane().chart().shown().legend().size() == 4);
+        assertThat(onFx(() -> dashboard.chartPane().chart().shown().legend()))
+                .extracting(ChartDefinition.LegendEntry::name).containsExactly("first · without BN",
+                        "first · BN after activation", "second · without BN", "second · BN after activation");
+        assertThat(onFx(() -> dashboard.results().verdicts())).hasSize(2)
+                .anySatisfy(v -> assertThat(v).startsWith("first: BN after activation - without BN: one seed"))
+                .anySatisfy(v -> assertThat(v).startsWith("second: BN after activation - without BN: one seed"));
+        assertThat(onFx(() -> dashboard.model().variantRows())).hasSize(4);
+
+        // a folder that is not results: a dialog says so, and what is shown stays
+        Path notResults = java.nio.file.Files.createDirectories(dir.resolve("not-results"));
+        robot.interact(() -> dashboard.showResults(List.of(notResults)));
+        waitUntil(10, () -> dashboard.statusText().startsWith("Cannot open"));
+        assertThat(onFx(() -> dashboard.statusText())).contains("not a BN Lab results folder");
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).isPresent();
+        robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getScene().getWindow().hide());
+        assertThat(onFx(() -> dashboard.compared())).isNotNull();
+
+        // Start runs the form's experiment again, and the comparison gives way to it
+        robot.interact(() -> dashboard.start());
+        waitUntil(60, () -> phase() == DashboardModel.Phase.ENDED && result() != null);
+        assertThat(onFx(() -> dashboard.compared())).isNull();
+    }
+
+    @Test
     void aSweepShowsItsPictureAndAClickOnAValueShowsThatValuesLossCurves(FxRobot robot) throws Exception {
         setField(robot, "#sweepField", "learning-rate=0.01,10");
         setField(robot, "#evalEveryField", "5");
