@@ -34,6 +34,10 @@ public final class Launcher {
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         }
+        int relaunched = JvmSettings.relaunchIfNeeded(args); // java -jar without BN Lab's JVM settings
+        if (relaunched >= 0) {
+            System.exit(relaunched);
+        }
         int code = execute(args, System.out, System.err);
         if (!shuttingDown) {
             System.exit(code);
