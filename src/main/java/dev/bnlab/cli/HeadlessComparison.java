@@ -50,7 +50,8 @@ final class HeadlessComparison {
             err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
             return ExitCodes.OUTPUT;
         } catch (IOException e) {
-            err.println("Error: cannot write the comparison there (" + IoErrors.describe(e) + ").");
+            err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
+                    : "cannot write the comparison (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
             return ExitCodes.OUTPUT;
         }
         try {

@@ -59,8 +59,8 @@ public final class HeadlessExperiment {
             err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
             return ExitCodes.OUTPUT;
         } catch (IOException e) {
-            err.println("Error: cannot write results there (" + IoErrors.describe(e)
-                    + ").\nChoose another folder with --output DIR.");
+            err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
+                    : "cannot write results (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
             return ExitCodes.OUTPUT;
         }
         Path outputDir = folder.dir();

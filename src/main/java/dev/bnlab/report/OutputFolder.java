@@ -48,9 +48,13 @@ public final class OutputFolder {
         if (!earlier.isEmpty() && !overwrite) {
             throw new OutputFolderTaken(dir, earlier);
         }
-        Files.createDirectories(dir);
-        Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-        Files.delete(probe);
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new Unwritable(dir, e);
+        }
         return new OutputFolder(dir, !earlier.isEmpty());
     }
 
@@ -67,18 +71,20 @@ public final class OutputFolder {
      */
     public static OutputFolder claimNew(Path base) throws IOException {
         Path parent = base.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         for (int n = 1; ; n++) {
             Path candidate = n == 1 ? base : base.resolveSibling(base.getFileName() + "-" + n);
             try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
                 Files.createDirectory(candidate);
                 return new OutputFolder(candidate, false);
             } catch (FileAlreadyExistsException taken) {
                 if (n >= 10_000) {
-                    throw taken;
+                    throw new Unwritable(base, taken);
                 }
+            } catch (IOException e) {
+                throw new Unwritable(candidate, e);
             }
         }
     }
@@ -144,6 +150,14 @@ public final class OutputFolder {
         names.add(ResultsWriter.SWEEP_PNG);
         names.addAll(ExperimentsCompared.FILES);
         return names;
+    }
+
+    /** A folder for results that cannot be created or written: "cannot write results to /abs/dir (why)". */
+    public static final class Unwritable extends IOException {
+        Unwritable(Path dir, IOException cause) {
+            super("cannot write results to " + dir.toAbsolutePath() + " (" + dev.bnlab.IoErrors.describe(cause) + ")",
+                    cause);
+        }
     }
 
     /** What the command line adds to {@link OutputFolderTaken}'s message. */
