@@ -10,6 +10,10 @@ public final class IoErrors {
     }
 
     public static String describe(Throwable e) {
+        if (e instanceof dev.bnlab.report.OutputFolder.OutputFolderTaken
+                || e instanceof dev.bnlab.report.OutputFolder.Unwritable) {
+            return e.getMessage();
+        }
         if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();
         }

@@ -7,12 +7,15 @@ import dev.bnlab.data.MnistData;
 import dev.bnlab.data.MnistDataException;
 import dev.bnlab.data.MnistProvisioner;
 import dev.bnlab.data.VerifiedFile;
+import dev.bnlab.report.OutputFolder;
+import dev.bnlab.report.ResultsReader;
 import dev.bnlab.ui.BnLabApp;
 import dev.bnlab.ui.LaunchSettings;
 import javafx.application.Application;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +34,10 @@ public final class Launcher {
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         }
+        int relaunched = JvmSettings.relaunchIfNeeded(args); // java -jar without BN Lab's JVM settings
+        if (relaunched >= 0) {
+            System.exit(relaunched);
+        }
         int code = execute(args, System.out, System.err);
         if (!shuttingDown) {
             System.exit(code);
@@ -41,6 +48,7 @@ public final class Launcher {
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = BnLabCommand.commandLine(new BnLabCommand(command -> command.fetchData
                 ? fetchData(command, out, err)
+                : command.compare != null && command.noGui ? HeadlessExperiment.compare(command, out, err)
                 : command.noGui ? runHeadless(command, out, err) : openWindow(command, err)));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
@@ -48,7 +56,7 @@ public final class Launcher {
     }
 
     private static int runHeadless(BnLabCommand command, PrintStream out, PrintStream err) {
-        HeadlessExperiment job = new HeadlessExperiment(command.experiment(), command.dataDir, command.outputOrDefault(),
+        HeadlessExperiment job = new HeadlessExperiment(command.experiment(), command.dataDir, command::claimOutput,
                 out, err, System.console() != null);
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -92,12 +100,34 @@ public final class Launcher {
     }
 
     private static int openWindow(BnLabCommand command, PrintStream err) {
+        if (command.output != null && !command.overwrite && OutputFolder.holdsResults(command.output)) {
+            try {
+                OutputFolder.given(command.output, false);
+            } catch (OutputFolder.OutputFolderTaken e) {
+                err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
+                return ExitCodes.OUTPUT;
+            } catch (java.io.IOException e) {
+                err.println("Error: cannot write results to " + command.output + " (" + dev.bnlab.IoErrors.describe(e) + ").");
+                return ExitCodes.OUTPUT;
+            }
+        }
+        if (command.compare != null) { // a folder that cannot be shown is said before the window opens
+            for (Path folder : command.compare) {
+                try {
+                    ResultsReader.read(folder);
+                } catch (ResultsReader.UnreadableResults e) {
+                    err.println("Error: cannot open " + folder + ": " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            }
+        }
         if (!displayAvailable()) {
             err.println("No display found (DISPLAY is not set), so the window cannot open."
                     + " Use --no-gui to run headless, e.g.: ./bnlab --no-gui");
             return ExitCodes.USAGE;
         }
-        LaunchSettings.set(new LaunchSettings(command.experiment(), command.dataDir, command.output, command.autostart));
+        LaunchSettings.set(new LaunchSettings(command.experiment(), command.dataDir, command.output, command.autostart,
+                command.overwrite, command.compare));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shuttingDown = true;
             BnLabApp.stopTraining();

@@ -1,6 +1,7 @@
 package dev.bnlab.cli;
 
 import dev.bnlab.data.MnistProvisioner;
+import dev.bnlab.report.OutputFolder;
 import dev.bnlab.report.Versions;
 import dev.bnlab.spec.ExperimentSpec;
 import dev.bnlab.spec.Presets;
@@ -14,8 +15,6 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +29,7 @@ import java.util.List;
                 "Start from a preset (--preset) or a spec file (--spec); options given here override its settings."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:finished", "1:a run failed", "2:bad command line, settings or spec file",
-                "3:MNIST data missing or damaged", "4:output folder not writable",
+                "3:MNIST data missing or damaged", "4:output folder not writable, or it holds earlier results (see --overwrite)",
                 "130:stopped (Ctrl-C); results so far are written", "143:stopped (SIGTERM); results so far are written"})
 public final class BnLabCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -53,7 +52,7 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
     public boolean noGui;
 
     @Option(names = "--preset", order = 2, paramLabel = "NAME",
-            description = "Start from a preset experiment: notebook (default), paper-fig1, high-lr. See --list-presets.")
+            description = "Start from a preset experiment: notebook (default), or one --list-presets shows.")
     public String preset;
 
     @Option(names = "--spec", order = 3, paramLabel = "FILE",
@@ -65,8 +64,18 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
     public Path dataDir = MnistProvisioner.defaultDirectory();
 
     @Option(names = "--output", order = 101, paramLabel = "DIR",
-            description = "Folder for metrics.csv, summary.json, loss.png and loss.svg (default: a new runs/<date-time> folder).")
+            description = "Folder for metrics.csv, summary.json, loss.png, loss.svg and the rest (default: a new runs/<date-time> folder). A folder that already holds results is refused, unless --overwrite.")
     public Path output;
+
+    @Option(names = "--overwrite", order = 101,
+            description = "Let --output replace the results of an earlier experiment in that folder (BN Lab's own files only).")
+    public boolean overwrite;
+
+    @Option(names = "--compare", order = 4, arity = "1..*", paramLabel = "DIR",
+            description = "Show past experiments' results folders together: their loss curves overlaid, each variant's"
+                    + " accuracy and each experiment's verdicts (one folder: open it). With --no-gui, print them and"
+                    + " write compare.png, compare.svg and compare.csv to --output.")
+    public List<Path> compare;
 
     @Option(names = "--autostart", order = 102, description = "Window: start training as soon as it opens.")
     public boolean autostart;
@@ -166,10 +175,13 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
         return experiment;
     }
 
-    public Path outputOrDefault() {
-        return output != null ? output
-                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    /** Where results go: --output, checked (see {@link OutputFolder#given}), or a new runs/&lt;date-time&gt; folder. */
+    public OutputFolder claimOutput() throws java.io.IOException {
+        return output != null ? OutputFolder.given(output, overwrite) : OutputFolder.newUnder(DEFAULT_PARENT);
     }
+
+    /** The folder under which default output folders are made. */
+    public static final Path DEFAULT_PARENT = Path.of("runs");
 
     public static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override

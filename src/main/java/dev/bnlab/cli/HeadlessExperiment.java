@@ -4,29 +4,36 @@ import dev.bnlab.IoErrors;
 import dev.bnlab.data.MnistDataException;
 import dev.bnlab.experiment.ExperimentJob;
 import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.report.OutputFolder;
 import dev.bnlab.report.ResultsWriter;
 import dev.bnlab.report.TrainedNetworks;
 import dev.bnlab.spec.ExperimentSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 
 /**
- * The {@code --no-gui} job: check the output folder, then the shared {@link ExperimentJob} (verified MNIST,
+ * The {@code --no-gui} job: claim the output folder ({@link OutputFolder}: earlier results are never replaced
+ * without --overwrite), then the shared {@link ExperimentJob} (verified MNIST,
  * every run with console progress), then write the results and print the table and the verdict.
  */
 public final class HeadlessExperiment {
     private final ExperimentJob job;
-    private final Path outputDir;
+    private final Claim output;
     private final PrintStream out;
     private final PrintStream err;
 
-    public HeadlessExperiment(ExperimentSpec spec, Path dataDir, Path outputDir, PrintStream out, PrintStream err,
+    /** How the job gets its output folder: checked before any training time is spent. */
+    @FunctionalInterface
+    public interface Claim {
+        OutputFolder claim() throws IOException;
+    }
+
+    public HeadlessExperiment(ExperimentSpec spec, Path dataDir, Claim output, PrintStream out, PrintStream err,
                               boolean interactive) {
-        this.outputDir = outputDir;
+        this.output = output;
         this.out = out;
         this.err = err;
         this.job = new ExperimentJob(spec, dataDir, message -> {
@@ -35,19 +42,29 @@ public final class HeadlessExperiment {
         }).subscribe(new ConsoleReporter(out, err, interactive));
     }
 
+    /** {@code --compare DIR… --no-gui}: see {@link HeadlessComparison}. */
+    public static int compare(BnLabCommand command, PrintStream out, PrintStream err) {
+        return HeadlessComparison.run(command.compare, command::claimOutput, out, err);
+    }
+
     /** Stops training after the current iteration; the results so far are still written. Any thread. */
     public void stop() {
         job.stop();
     }
 
     public int run() {
+        OutputFolder folder;
         try {
-            prepareOutput(outputDir);
+            folder = output.claim();
+        } catch (OutputFolder.OutputFolderTaken e) {
+            err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
+            return ExitCodes.OUTPUT;
         } catch (IOException e) {
-            err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e)
-                    + ").\nChoose another folder with --output DIR.");
+            err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
+                    : "cannot write results (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
             return ExitCodes.OUTPUT;
         }
+        Path outputDir = folder.dir();
         ExperimentResult result;
         try {
             result = job.run();
@@ -59,6 +76,7 @@ public final class HeadlessExperiment {
             return ExitCodes.DATA;
         }
         try {
+            folder.clearEarlierResults();
             ResultsWriter.writeAll(outputDir, result, job.data(), TrainedNetworks.of(job.runner()));
         } catch (IOException e) {
             err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e) + ").");
@@ -73,12 +91,5 @@ public final class HeadlessExperiment {
             case STOPPED -> ExitCodes.INTERRUPTED;
             case FAILED -> ExitCodes.FAILED;
         };
-    }
-
-    /** Creates the folder and proves it writable before any training time is spent. */
-    static void prepareOutput(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-        Files.delete(probe);
     }
 }

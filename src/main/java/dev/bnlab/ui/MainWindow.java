@@ -9,7 +9,10 @@ import dev.bnlab.experiment.ExperimentRunner;
 import dev.bnlab.experiment.RunHistory;
 import dev.bnlab.experiment.RunStatus;
 import dev.bnlab.report.AtomicFiles;
+import dev.bnlab.report.ExperimentsCompared;
+import dev.bnlab.report.ResultsReader;
 import dev.bnlab.report.LossCharts;
+import dev.bnlab.report.OutputFolder;
 import dev.bnlab.report.ResultsWriter;
 import dev.bnlab.report.TrainedNetworks;
 import dev.bnlab.report.chart.ChartDefinition;
@@ -23,6 +26,8 @@ import dev.bnlab.spec.SpecJson;
 import dev.bnlab.ui.model.DashboardModel;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -96,6 +101,12 @@ public final class MainWindow implements RunControls.Actions {
     /** What the visible view last drew from: iterations recorded (loss) or probe points (the others). */
     private long drawnAmount = -1;
     private ExperimentSpec configuredFor;
+    /** An earlier experiment read from its folder and shown (Open results…), or null. FX thread. */
+    private ResultsReader.OpenedResults opened;
+    /** Several earlier experiments shown together (Compare with…, --compare), or null. FX thread. */
+    private ExperimentsCompared compared;
+    /** The folders shown: what "Compare with…" adds to. */
+    private List<Path> shownFolders = List.of();
 
     MainWindow(LaunchSettings launch, Stage stage) {
         this.launch = launch;
@@ -142,7 +153,9 @@ public final class MainWindow implements RunControls.Actions {
     }
 
     void afterShow() {
-        if (launch.autostart()) {
+        if (!launch.show().isEmpty()) {
+            showResults(launch.show());
+        } else if (launch.autostart()) {
             start();
         }
     }
@@ -162,6 +175,9 @@ public final class MainWindow implements RunControls.Actions {
             return;
         }
         events = new UiEventQueue();
+        opened = null;
+        compared = null;
+        shownFolders = List.of();
         job = new ExperimentJob(spec, launch.dataDir(), backgroundMessage::set).subscribe(events);
         model.preparing(spec);
         views.clear();
@@ -279,7 +295,7 @@ public final class MainWindow implements RunControls.Actions {
         boolean svg = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg");
         ProbePane probeView = views.visibleProbePane();
         if (views.visible() == ChartViews.View.SWEEP) {
-            if (job == null || !model.spec().sweep().active()) {
+            if (shownHistories() == null || compared != null || !model.spec().sweep().active()) {
                 model.message("Nothing to export: this experiment sweeps nothing.");
                 render();
                 return;
@@ -305,7 +321,7 @@ public final class MainWindow implements RunControls.Actions {
             }
             return;
         }
-        if (job == null || !model.probesOn()) {
+        if (shownHistories() == null || !model.probesOn()) {
             model.message("Nothing to export: no probe points were recorded.");
             render();
             return;
@@ -347,18 +363,155 @@ public final class MainWindow implements RunControls.Actions {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Export metrics.csv, summary.json, loss.png, loss.svg and what the probes measured into a folder");
         File dir = chooser.showDialog(stage);
+        if (dir == null) {
+            return;
+        }
+        Path folder = dir.toPath();
+        if (OutputFolder.holdsResults(folder) && !confirmReplace(folder)) {
+            model.message("Nothing exported: the results in " + folder + " are kept.");
+            render();
+            return;
+        }
+        exportResults(folder, true);
+    }
+
+    @Override
+    public void openResults() {
+        File dir = chooseResultsFolder("Open the results folder of an earlier experiment");
         if (dir != null) {
-            exportResults(dir.toPath());
+            showResults(List.of(dir.toPath()));
         }
     }
 
+    @Override
+    public void compareWith() {
+        File dir = chooseResultsFolder("Add a results folder to compare with the ones shown");
+        if (dir != null) {
+            List<Path> folders = new java.util.ArrayList<>(shownFolders);
+            folders.add(dir.toPath());
+            showResults(folders);
+        }
+    }
+
+    private File chooseResultsFolder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        if (!shownFolders.isEmpty() && shownFolders.get(0).toAbsolutePath().getParent() != null) {
+            File parent = shownFolders.get(0).toAbsolutePath().getParent().toFile();
+            if (parent.isDirectory()) {
+                chooser.setInitialDirectory(parent);
+            }
+        } else if (new File("runs").isDirectory()) {
+            chooser.setInitialDirectory(new File("runs").getAbsoluteFile());
+        }
+        return chooser.showDialog(stage);
+    }
+
+    /**
+     * Reads results folders off the FX thread, then shows them: one as if it had just run (charts, probes, rows
+     * and verdict; its settings in the form), several overlaid. A folder that cannot be read is named in a
+     * dialog and nothing shown changes.
+     */
+    void showResults(List<Path> folders) {
+        if (model.busy() || model.isEvaluating()) {
+            model.message("Stop training before opening earlier results.");
+            render();
+            return;
+        }
+        model.message("Reading " + folders.get(folders.size() - 1) + " …");
+        render();
+        Thread t = new Thread(() -> {
+            List<ResultsReader.OpenedResults> read = new java.util.ArrayList<>();
+            for (Path folder : folders) {
+                try {
+                    read.add(ResultsReader.read(folder));
+                } catch (ResultsReader.UnreadableResults e) {
+                    String message = "Cannot open " + folder + ": " + e.getMessage();
+                    Platform.runLater(() -> {
+                        model.message(message);
+                        render();
+                        showError("Cannot open these results", e.getMessage());
+                    });
+                    return;
+                } catch (RuntimeException e) {
+                    String message = "Cannot open " + folder + ": " + IoErrors.describe(e);
+                    Platform.runLater(() -> {
+                        model.message(message);
+                        render();
+                        showError("Cannot open these results", message);
+                    });
+                    return;
+                }
+            }
+            Platform.runLater(() -> show(folders, read));
+        }, "bnlab-open-results");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void show(List<Path> folders, List<ResultsReader.OpenedResults> read) {
+        if (model.busy()) {
+            return;
+        }
+        job = null;
+        future = null;
+        events = null;
+        shownFolders = List.copyOf(folders);
+        ExperimentSpec spec = read.get(0).result().spec();
+        if (read.size() == 1) {
+            opened = read.get(0);
+            compared = null;
+            model.opened(opened);
+            model.form().load(spec);
+            settings.fill();
+            controls.showPreset(spec.name());
+        } else {
+            opened = null;
+            compared = new ExperimentsCompared(read);
+            model.compared(compared);
+        }
+        views.clear();
+        chartPane.severalSeeds(read.stream().anyMatch(r -> r.result().spec().seeds() > 1));
+        chartDirty = true;
+        drawnAmount = -1;
+        render();
+    }
+
+    /** The curves shown: the running or last job's, or those read from a folder; null when there are none. */
+    private List<RunHistory> shownHistories() {
+        ExperimentJob j = job;
+        if (j != null && j.runner() != null) {
+            return j.runner().histories();
+        }
+        return opened != null ? opened.result().histories() : null;
+    }
+
+    /** Asks before an export replaces the results of an earlier experiment. */
+    private boolean confirmReplace(Path folder) {
+        ButtonType replace = new ButtonType("Replace them", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, folder + " already holds the results of an earlier"
+                + " experiment. Replace them with this experiment's? BN Lab removes only its own files there.",
+                replace, ButtonType.CANCEL);
+        alert.setHeaderText("Replace earlier results?");
+        alert.initOwner(stage);
+        return alert.showAndWait().filter(replace::equals).isPresent();
+    }
+
+    /** Exports into {@code dir}; a folder holding earlier results is refused (the export fails, nothing is lost). */
     void exportResults(Path dir) {
+        exportResults(dir, false);
+    }
+
+    /** The same; {@code replace}: the user agreed that this experiment's results replace the earlier ones there. */
+    void exportResults(Path dir, boolean replace) {
         ExperimentResult r = model.result();
         ExperimentJob j = job;
         if (r == null || j == null) {
             return;
         }
         background("export-results", () -> {
+            OutputFolder folder = OutputFolder.given(dir, replace);
+            folder.clearEarlierResults();
             ResultsWriter.writeAll(dir, r, j.data(), TrainedNetworks.of(j.runner()));
             return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
         });
@@ -456,7 +609,7 @@ public final class MainWindow implements RunControls.Actions {
             render();
             changed = true;
         }
-        if (job != null && job.runner() != null && (chartDirty || model.busy())
+        if ((shownHistories() != null || compared != null) && (chartDirty || model.busy())
                 && (now - lastChartNanos >= CHART_REFRESH_NANOS || chartDirty || drawnAmount <= 0)) {
             if (redrawChart()) {
                 changed = true;
@@ -480,7 +633,7 @@ public final class MainWindow implements RunControls.Actions {
             configuredFor = model.spec();
             views.configure(model);
         }
-        controls.render(model, job != null && job.runner() != null);
+        controls.render(model, shownHistories() != null || compared != null);
         settings.setEditable(model.settingsEditable());
         results.render(model);
         statusBar.render(model);
@@ -495,18 +648,31 @@ public final class MainWindow implements RunControls.Actions {
         if (launch.outputDir() != null) { // --output: the window writes the same files as the headless mode
             ExperimentJob j = job;
             background("export-results", () -> {
-                writeOutput(j, r);
-                return "Results saved to " + launch.outputDir() + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
+                Path written = writeOutput(j, r);
+                return written == null ? null
+                        : "Results saved to " + written + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
             });
         }
     }
 
-    /** Writes a job's results into --output once, whichever comes first: its end, or the window closing. */
-    private synchronized void writeOutput(ExperimentJob j, ExperimentResult r) throws java.io.IOException {
-        if (outputWrittenFor != j && j.data() != null) {
-            ResultsWriter.writeAll(launch.outputDir(), r, j.data(), TrainedNetworks.of(j.runner()));
-            outputWrittenFor = j;
+    /**
+     * Writes a job's results under --output once, whichever comes first: its end, or the window closing. The
+     * first experiment goes to --output itself (replacing earlier results only with --overwrite); when that
+     * folder holds results already, a new folder next to it ({@code DIR-2}, {@code DIR-3}, …): nothing is
+     * replaced. Returns the folder written, or null when this job's results were written before.
+     */
+    private synchronized Path writeOutput(ExperimentJob j, ExperimentResult r) throws java.io.IOException {
+        if (outputWrittenFor == j || j.data() == null) {
+            return null;
         }
+        Path dir = launch.outputDir();
+        boolean replace = outputWrittenFor == null && launch.overwrite();
+        OutputFolder folder = OutputFolder.holdsResults(dir) && !replace ? OutputFolder.claimNew(dir)
+                : OutputFolder.given(dir, replace);
+        folder.clearEarlierResults();
+        ResultsWriter.writeAll(folder.dir(), r, j.data(), TrainedNetworks.of(j.runner()));
+        outputWrittenFor = j;
+        return folder.dir();
     }
 
     private void failed(CompletableFuture<ExperimentResult> f) {
@@ -540,7 +706,8 @@ public final class MainWindow implements RunControls.Actions {
         }
         long amount;
         if (probeView == null) {
-            amount = job.runner().histories().stream().mapToLong(RunHistory::size).sum();
+            List<RunHistory> histories = shownHistories();
+            amount = compared != null ? 1 : histories == null ? 0 : histories.stream().mapToLong(RunHistory::size).sum();
         } else {
             amount = model.probesOn() ? model.probeCount() : 0;
         }
@@ -562,7 +729,7 @@ public final class MainWindow implements RunControls.Actions {
 
     /** The sweep view, from the runs that have ended; false when none ended since it was last drawn. */
     private boolean redrawSweep() {
-        if (!model.spec().sweep().active()) {
+        if (!model.spec().sweep().active() || compared != null) {
             return false;
         }
         List<dev.bnlab.report.SweepCharts.Cell> cells = sweepCells();
@@ -596,20 +763,25 @@ public final class MainWindow implements RunControls.Actions {
 
     /** What the chart needs, copied on the FX thread; the definition itself is built where it is used. */
     private ChartSnapshot chartSnapshot(int buckets) {
-        ExperimentJob j = job;
-        if (j == null || j.runner() == null) {
+        ExperimentsCompared c = compared;
+        if (c != null) {
+            LossChartOptions options = chartPane.options().withBuckets(buckets);
+            return () -> c.lossChart(options);
+        }
+        List<RunHistory> histories = shownHistories();
+        if (histories == null) {
             return null;
         }
         ExperimentSpec spec = model.spec();
         List<RunSpec> runs = model.runs();
         int sweepIndex = spec.sweep().active() ? Math.min(chartPane.sweepIndex(), spec.sweep().size() - 1) : 0;
-        List<RunHistory> histories = j.runner().histories();
         List<float[]> scores = histories.stream().map(RunHistory::scores).toList();
         int[] epochEnds = LossCharts.epochEnds(runs, histories, sweepIndex);
         double[] accuracies = model.accuracies();
         RunStatus[] statuses = new RunStatus[runs.size()];
         for (RunSpec r : runs) {
-            statuses[r.index()] = j.runner().status(r.index());
+            statuses[r.index()] = job != null && job.runner() != null ? job.runner().status(r.index())
+                    : model.status(r.index());
         }
         List<String> notes = LossCharts.notes(spec, runs, accuracies, statuses, sweepIndex);
         LossChartOptions options = chartPane.options().withBuckets(buckets);
@@ -650,6 +822,10 @@ public final class MainWindow implements RunControls.Actions {
     }
 
     // ---- for tests ----
+
+    ExperimentsCompared compared() {
+        return compared;
+    }
 
     DashboardModel model() {
         return model;

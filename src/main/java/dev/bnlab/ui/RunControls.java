@@ -24,6 +24,10 @@ final class RunControls extends UiPart<ToolBar> {
         void exportChart();
 
         void exportResults();
+
+        void openResults();
+
+        void compareWith();
     }
 
     static final String CUSTOM = "custom";
@@ -35,6 +39,9 @@ final class RunControls extends UiPart<ToolBar> {
     @FXML private Button stopButton;
     @FXML private Button exportPngButton;
     @FXML private Button exportDataButton;
+    @FXML private javafx.scene.control.MenuButton pastResultsButton;
+    @FXML private javafx.scene.control.MenuItem openResultsItem;
+    @FXML private javafx.scene.control.MenuItem compareItem;
     private boolean updating;
 
     RunControls(Actions actions, Consumer<String> presetChosen) {
@@ -50,6 +57,8 @@ final class RunControls extends UiPart<ToolBar> {
         saveSpecButton.setOnAction(e -> actions.saveSpec());
         exportPngButton.setOnAction(e -> actions.exportChart());
         exportDataButton.setOnAction(e -> actions.exportResults());
+        openResultsItem.setOnAction(e -> actions.openResults());
+        compareItem.setOnAction(e -> actions.compareWith());
     }
 
     /** Shows which preset the form holds ("custom" for a spec file or an edited preset), without reacting to it. */
@@ -77,5 +86,6 @@ final class RunControls extends UiPart<ToolBar> {
         openSpecButton.setDisable(!model.settingsEditable());
         exportPngButton.setDisable(!anyChart || model.phase() == DashboardModel.Phase.PREPARING);
         exportDataButton.setDisable(!model.exportResultsEnabled());
+        pastResultsButton.setDisable(!model.settingsEditable());
     }
 }

@@ -334,6 +334,41 @@ class DashboardTest {
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a-file", "elsewhere");
         }
+
+        // a second export there, not confirmed (the chooser's dialog asks first), replaces nothing
+        byte[] summary = Files.readAllBytes(elsewhere.resolve("summary.json"));
+        Files.writeString(elsewhere.resolve("summary.json"), "the earlier experiment's");
+        robot.interact(() -> robot.lookup(".dialog-pane").tryQuery().ifPresent(d -> d.getScene().getWindow().hide()));
+        robot.interact(() -> dashboard.exportResults(elsewhere));
+        waitUntil(10, () -> dashboard.statusText().startsWith("Export failed"));
+        assertThat(onFx(() -> dashboard.statusText())).contains("already holds the results of an earlier experiment");
+        assertThat(elsewhere.resolve("summary.json")).hasContent("the earlier experiment's");
+        robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getScene().getWindow().hide());
+        robot.interact(() -> dashboard.exportResults(elsewhere, true)); // confirmed
+        waitUntil(10, () -> dashboard.statusText().startsWith("Results saved"));
+        assertThat(elsewhere.resolve("summary.json")).hasBinaryContent(summary);
+    }
+
+    @Test
+    void aSecondExperimentInOneWindowGoesToANewFolderNextToOutput(FxRobot robot) throws Exception {
+        Path output = dir.resolve("out");
+        Stage[] window = new Stage[1];
+        MainWindow second = onFx(() -> {
+            window[0] = new Stage();
+            return BnLabApp.show(window[0], new LaunchSettings(TestSpecs.slice(640, 200, 1),
+                    RealMnist.data().directory(), output, false));
+        });
+        for (int i = 0; i < 2; i++) {
+            robot.interact(second::start);
+            waitUntil(60, () -> second.model().phase() == DashboardModel.Phase.ENDED);
+            Path expected = i == 0 ? output : dir.resolve("out-2");
+            waitUntil(20, () -> Files.exists(expected.resolve("summary.json")));
+            waitUntil(10, () -> second.statusText().startsWith("Results saved to " + expected));
+        }
+        assertThat(Files.readAllLines(output.resolve("metrics.csv"))).hasSize(1 + 2 * 10);
+        assertThat(Files.readAllLines(dir.resolve("out-2").resolve("metrics.csv"))).hasSize(1 + 2 * 10);
+        robot.interact(() -> window[0].close());
     }
 
     @Test
@@ -409,6 +444,57 @@ class DashboardTest {
         assertThat(onFx(() -> robot.lookup("#seedsField").queryAs(TextField.class).getText())).isEqualTo("4"); // kept
         robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
                 .getScene().getWindow().hide());
+    }
+
+    @Test
+    void openResultsShowsAnEarlierExperimentAsIfJustRunAndCompareOverlaysTwo(FxRobot robot) throws Exception {
+        String data = RealMnist.data().directory().toString();
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        for (String[] e : new String[][]{{"first", "0.01"}, {"second", "0.1"}}) {
+            assertThat(dev.bnlab.Launcher.execute(new String[]{"--no-gui", "--train-examples", "640", "--test-examples",
+                    "200", "--epochs", "1", "--eval-every", "5", "--learning-rate", e[1], "--data-dir", data,
+                    "--output", dir.resolve(e[0]).toString()}, quiet, quiet)).isZero();
+        }
+        ExperimentResult first = dev.bnlab.report.ResultsReader.read(dir.resolve("first")).result();
+
+        robot.interact(() -> dashboard.showResults(List.of(dir.resolve("first"))));
+        waitUntil(20, () -> dashboard.model().openedFrom() != null && linePoints(0) > 0);
+
+        assertThat(onFx(() -> dashboard.statusText())).startsWith("Opened " + dir.resolve("first"));
+        assertThat(onFx(() -> dashboard.model().accuracies())).containsExactly(
+                first.runs().get(0).testAccuracy(), first.runs().get(1).testAccuracy());
+        assertThat(onFx(() -> dashboard.results().verdicts())).singleElement().asString().startsWith("One seed: no verdict");
+        assertThat(onFx(() -> dashboard.model().probeCount())).isEqualTo(
+                first.histories().get(0).probes().size() + first.histories().get(1).probes().size()).isPositive();
+        assertThat(onFx(() -> dashboard.model().form().parse().orElseThrow().hyperparameters().trainExamples()))
+                .as("its settings are in the form, to run it again").isEqualTo(640);
+        assertThat(onFx(() -> robot.lookup("#exportDataButton").queryButton().isDisabled())).isTrue();
+
+        robot.interact(() -> dashboard.showResults(List.of(dir.resolve("first"), dir.resolve("second"))));
+        waitUntil(20, () -> dashboard.compared() != null && dashboard.chartPane().chart().shown() != null
+                && dashboard.chartPane().chart().shown().legend().size() == 4);
+        assertThat(onFx(() -> dashboard.chartPane().chart().shown().legend()))
+                .extracting(ChartDefinition.LegendEntry::name).containsExactly("first · without BN",
+                        "first · BN after activation", "second · without BN", "second · BN after activation");
+        assertThat(onFx(() -> dashboard.results().verdicts())).hasSize(2)
+                .anySatisfy(v -> assertThat(v).startsWith("first: BN after activation - without BN: one seed"))
+                .anySatisfy(v -> assertThat(v).startsWith("second: BN after activation - without BN: one seed"));
+        assertThat(onFx(() -> dashboard.model().variantRows())).hasSize(4);
+
+        // a folder that is not results: a dialog says so, and what is shown stays
+        Path notResults = java.nio.file.Files.createDirectories(dir.resolve("not-results"));
+        robot.interact(() -> dashboard.showResults(List.of(notResults)));
+        waitUntil(10, () -> dashboard.statusText().startsWith("Cannot open"));
+        assertThat(onFx(() -> dashboard.statusText())).contains("not a BN Lab results folder");
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).isPresent();
+        robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getScene().getWindow().hide());
+        assertThat(onFx(() -> dashboard.compared())).isNotNull();
+
+        // Start runs the form's experiment again, and the comparison gives way to it
+        robot.interact(() -> dashboard.start());
+        waitUntil(60, () -> phase() == DashboardModel.Phase.ENDED && result() != null);
+        assertThat(onFx(() -> dashboard.compared())).isNull();
     }
 
     @Test

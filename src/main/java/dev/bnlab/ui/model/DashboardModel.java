@@ -6,6 +6,8 @@ import dev.bnlab.analysis.SampleSummary;
 import dev.bnlab.analysis.Verdict;
 import dev.bnlab.experiment.ExperimentEvent;
 import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.report.ExperimentsCompared;
+import dev.bnlab.report.ResultsReader;
 import dev.bnlab.experiment.Progress;
 import dev.bnlab.experiment.ProgressTracker;
 import dev.bnlab.experiment.RunResult;
@@ -56,6 +58,10 @@ public final class DashboardModel {
     private ExperimentResult result;
     private ExperimentAnalysis analysis;
     private boolean evaluatedAfterStop;
+    /** Where the shown results were read from (Open results…), or null for an experiment run here. */
+    private String openedFrom;
+    /** Several past experiments shown together (Compare…, --compare), or null. */
+    private ExperimentsCompared comparison;
     private boolean evaluating;
     private String status = "Ready";
     private String hint = "Press Start to train every variant on the same minibatches, seed by seed. Test accuracy"
@@ -75,6 +81,8 @@ public final class DashboardModel {
 
     /** Start was pressed with a valid form: the experiment is being prepared (data checked, networks built). */
     public void preparing(ExperimentSpec experiment) {
+        openedFrom = null;
+        comparison = null;
         showRuns(experiment);
         progress = new ProgressTracker();
         result = null;
@@ -142,6 +150,53 @@ public final class DashboardModel {
             case FAILED -> "Failed: " + r.message();
             case FINISHED -> "";
         };
+    }
+
+    /**
+     * Results of an earlier experiment, read from its folder: shown as if it had just run here, with its
+     * probes; its networks are not here, so there is nothing to evaluate or export again.
+     */
+    public void opened(ResultsReader.OpenedResults opened) {
+        comparison = null;
+        ExperimentResult r = opened.result();
+        showRuns(r.spec());
+        progress = new ProgressTracker();
+        evaluatedAfterStop = false;
+        for (int i = 0; i < r.histories().size() && i < probes.size(); i++) {
+            List<ProbePoint> points = r.histories().get(i).probes();
+            probes.get(i).addAll(points);
+            probeCount += points.size();
+        }
+        ended(r);
+        openedFrom = opened.dir().toString();
+        status = "Opened " + openedFrom + " · " + status;
+        hint = "Results of an earlier experiment (BN Lab " + opened.writtenBy() + "). Its settings are in the form:"
+                + " press Start to run it again.";
+        changed();
+    }
+
+    /** Several earlier experiments side by side: their loss curves in one chart, their rows and verdicts. */
+    public void compared(ExperimentsCompared compared) {
+        showRuns(compared.experiments().get(0).result().spec());
+        comparison = compared;
+        openedFrom = null;
+        result = null;
+        analysis = null;
+        evaluatedAfterStop = false;
+        phase = Phase.ENDED;
+        status = "Comparing " + compared.experiments().size() + " experiments: " + String.join(", ", compared.labels());
+        hint = "Seeds are paired within an experiment, never across two: each verdict is its own experiment's.";
+        changed();
+    }
+
+    /** The experiments shown together, or null. */
+    public ExperimentsCompared comparison() {
+        return comparison;
+    }
+
+    /** The folder the shown results were read from, or null. */
+    public String openedFrom() {
+        return openedFrom;
     }
 
     /** The job ended before training began: stopped while preparing, so nothing was recorded. */
@@ -218,11 +273,12 @@ public final class DashboardModel {
     }
 
     public boolean exportResultsEnabled() {
-        return phase == Phase.ENDED && result != null;
+        return phase == Phase.ENDED && result != null && openedFrom == null;
     }
 
     public boolean evaluateVisible() {
-        return phase == Phase.ENDED && result != null && result.status() == ExperimentResult.Status.STOPPED;
+        return phase == Phase.ENDED && result != null && result.status() == ExperimentResult.Status.STOPPED
+                && openedFrom == null;
     }
 
     /** Whether "Evaluate now" is measuring the stopped networks. */
@@ -297,6 +353,18 @@ public final class DashboardModel {
      */
     public List<VariantRow> variantRows() {
         List<VariantRow> rows = new ArrayList<>();
+        if (comparison != null) {
+            for (ExperimentsCompared.Row r : comparison.rows()) {
+                SampleSummary s = r.accuracy();
+                String headline = s.n() == 0 ? "—" : s.n() == 1 ? percent(s.mean())
+                        : String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * s.mean(), 100 * s.halfWidth());
+                String detail = r.evaluated() + " of " + r.runs() + (r.runs() == 1 ? " run" : " seeds") + " evaluated"
+                        + (s.n() >= 2 ? String.format(Locale.ROOT, " · 95 %% CI %.2f–%.2f %%", 100 * s.ciLow(),
+                        100 * s.ciHigh()) : "");
+                rows.add(new VariantRow(r.name(), r.colorIndex(), headline, detail));
+            }
+            return rows;
+        }
         if (spec == null) {
             return rows;
         }
@@ -366,6 +434,9 @@ public final class DashboardModel {
      */
     public List<String> verdicts() {
         List<String> lines = new ArrayList<>();
+        if (comparison != null) {
+            return comparison.verdicts();
+        }
         if (analysis == null) {
             return lines;
         }
@@ -402,11 +473,15 @@ public final class DashboardModel {
 
     /** Whether the current (or, before any, the form's) experiment records probes: eval-every above 0. */
     public boolean probesOn() {
-        return spec.monitoring().enabled();
+        return comparison == null && spec.monitoring().enabled();
     }
 
     /** What the probe views say when the experiment records no probes. */
     public String probesOffText() {
+        if (comparison != null) {
+            return "A comparison shows the experiments' loss curves and results. To see what the probes measured in"
+                    + " one of them, open its folder alone (Open results…).";
+        }
         return "Nothing is measured inside the networks in this experiment (Measure every is 0). Set \"Measure every\""
                 + " in the settings to K > 0 (on the command line: --eval-every K) and press Start: every K iterations"
                 + " each run then records accuracy, the hidden layers' percentiles and layer health.";
