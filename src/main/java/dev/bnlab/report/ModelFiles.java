@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +56,15 @@ public final class ModelFiles {
             int index = r.run().index();
             MultiLayerNetwork network = saves(r) ? networks.network(index) : null;
             if (network != null) {
-                saved.put(index, write(resultsDir, DIRECTORY + "/" + names.get(index), r.run(), network));
+                saved.put(index, write(resultsDir, DIRECTORY + "/" + names.get(index), r.run(), network,
+                        result.startedAt()));
             }
         }
         return saved;
     }
 
-    /** Writes one run's trained network to {@code resultsDir/relative}. */
-    static SavedModel write(Path resultsDir, String relative, RunSpec run, MultiLayerNetwork trained)
+    /** Writes one run's trained network to {@code resultsDir/relative}, its zip entries dated {@code dated}. */
+    static SavedModel write(Path resultsDir, String relative, RunSpec run, MultiLayerNetwork trained, Instant dated)
             throws IOException {
         MultiLayerNetwork portable;
         synchronized (trained) { // as ExperimentRunner.evaluateNow: one user of a network at a time
@@ -71,7 +73,7 @@ public final class ModelFiles {
         }
         Path file = resultsDir.resolve(relative);
         try {
-            AtomicFiles.write(file, out -> write(portable, out));
+            AtomicFiles.write(file, out -> write(portable, out, dated));
         } finally {
             release(portable);
         }
@@ -95,24 +97,31 @@ public final class ModelFiles {
     /**
      * ModelSerializer's zip, plus {@code normalizer.bin} as {@link ModelSerializer#addNormalizerToModel} writes it.
      * (DL4J 1.0.0-M2.1's {@code writeModel(…, normalizer)} cannot do it: its min-max normalizer closes the zip
-     * before writeModel flushes it, which throws.)
+     * before writeModel flushes it, which throws.) Every entry is dated {@code dated} (the experiment's start),
+     * not the moment of writing, so a network saved again, e.g. by a second export, is the same bytes.
      */
-    static void write(MultiLayerNetwork network, OutputStream out) throws IOException {
+    static void write(MultiLayerNetwork network, OutputStream out, Instant dated) throws IOException {
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, model, true);
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setLevel(Deflater.BEST_SPEED); // ModelSerializer compressed once already: the sizes stay within 1 %
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.putNextEntry(dated(entry.getName(), dated));
                 in.transferTo(zip);
                 zip.closeEntry();
             }
         }
-        zip.putNextEntry(new ZipEntry(ModelSerializer.NORMALIZER_BIN));
+        zip.putNextEntry(dated(ModelSerializer.NORMALIZER_BIN, dated));
         NormalizerSerializer.getDefault().write(MnistNormalizer.dl4jEquivalent(), new UnclosedStream(zip));
         zip.closeEntry();
         zip.finish(); // the caller closes out
+    }
+
+    private static ZipEntry dated(String name, Instant time) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(time.toEpochMilli());
+        return entry;
     }
 
     /** Passes writes on; {@code close} only flushes, so a serializer that closes its stream leaves the zip open. */

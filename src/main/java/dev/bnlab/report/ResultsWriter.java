@@ -16,8 +16,7 @@ import java.util.Map;
 
 /**
  * Writes an experiment's results into one folder: metrics.csv, loss.png, loss.svg, what the probes measured
- * ({@link ProbeFiles}), summary.json, then the finished runs' trained networks ({@link ModelFiles}, models/) and
- * summary.json again, listing them.
+ * ({@link ProbeFiles}), the finished runs' trained networks ({@link ModelFiles}, models/) and, last, summary.json.
  */
 public final class ResultsWriter {
     public static final String METRICS = "metrics.csv";
@@ -96,13 +95,11 @@ public final class ResultsWriter {
         }
         Path dataDir = data == null ? null : data.directory();
         List<VerifiedFile> dataFiles = data == null ? List.of() : data.files();
-        // summary.json before the models (~0.5 s each), then again listing them: a stop that cuts their writing
-        // short (Ctrl-C allows 20 s) still leaves the summary of everything else
-        SummaryJson.write(dir.resolve(SUMMARY), result, dataDir, dataFiles, files);
         Map<Integer, SavedModel> models = ModelFiles.writeAll(dir, result, networks);
         if (!models.isEmpty()) {
             files.put("models", ModelFiles.DIRECTORY);
-            SummaryJson.write(dir.resolve(SUMMARY), result, dataDir, dataFiles, files, models);
         }
+        // last: a summary.json says that every file it lists is complete
+        SummaryJson.write(dir.resolve(SUMMARY), result, dataDir, dataFiles, files, models);
     }
 }

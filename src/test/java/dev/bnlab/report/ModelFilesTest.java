@@ -147,6 +147,22 @@ class ModelFilesTest {
     }
 
     @Test
+    void aNetworkSavedAgainLaterIsTheSameBytes() throws Exception {
+        ResultsWriter.writeAll(dir, slice.result(), slice.data(), TrainedNetworks.of(slice.runner()));
+
+        long started = slice.result().startedAt().getEpochSecond() / 2 * 2 * 1000; // zip times have 2 s steps
+        for (int i = 0; i < 3; i++) {
+            Path again = dir.resolve("models").resolve(slice.model(i).getFileName());
+            assertThat(sha256(again)).isEqualTo(sha256(slice.model(i)));
+            try (ZipFile zip = new ZipFile(again.toFile())) {
+                assertThat(zip.stream().map(e -> e.getTime())).as("entries dated when the experiment started")
+                        .hasSize(4).containsOnly(started);
+            }
+        }
+        assertThat(dir.resolve(ResultsWriter.SUMMARY)).hasSameBinaryContentAs(slice.dir().resolve(ResultsWriter.SUMMARY));
+    }
+
+    @Test
     void resultsWithoutNetworksWriteNoModels() throws Exception {
         ResultsWriter.writeAll(dir, slice.result(), slice.data());
 
