@@ -34,9 +34,9 @@ public final class Launcher {
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         }
-        int relaunched = JvmSettings.relaunchIfNeeded(args); // java -jar without BN Lab's JVM settings
-        if (relaunched >= 0) {
-            System.exit(relaunched);
+        java.util.OptionalInt relaunched = JvmSettings.relaunchIfNeeded(args); // java -jar without BN Lab's settings
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
         }
         int code = execute(args, System.out, System.err);
         if (!shuttingDown) {
