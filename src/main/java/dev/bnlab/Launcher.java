@@ -8,14 +8,12 @@ import dev.bnlab.data.MnistDataException;
 import dev.bnlab.data.MnistProvisioner;
 import dev.bnlab.data.VerifiedFile;
 import dev.bnlab.report.OutputFolder;
-import dev.bnlab.report.ResultsReader;
 import dev.bnlab.ui.BnLabApp;
 import dev.bnlab.ui.LaunchSettings;
 import javafx.application.Application;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -111,15 +109,9 @@ public final class Launcher {
                 return ExitCodes.OUTPUT;
             }
         }
-        if (command.compare != null) { // a folder that cannot be shown is said before the window opens
-            for (Path folder : command.compare) {
-                try {
-                    ResultsReader.read(folder);
-                } catch (ResultsReader.UnreadableResults e) {
-                    err.println("Error: cannot open " + folder + ": " + e.getMessage());
-                    return ExitCodes.USAGE;
-                }
-            }
+        // a folder that cannot be shown is said before the window opens
+        if (command.compare != null && HeadlessExperiment.readResults(command.compare, err) == null) {
+            return ExitCodes.USAGE;
         }
         if (!displayAvailable()) {
             err.println("No display found (DISPLAY is not set), so the window cannot open."

@@ -29,17 +29,25 @@ final class HeadlessComparison {
             try {
                 opened.add(ResultsReader.read(folder));
             } catch (ResultsReader.UnreadableResults e) {
-                err.println("Error: cannot open " + folder + ": " + e.getMessage());
+                err.println("Error: " + e.getMessage());
                 return null;
             }
         }
         return opened;
     }
 
-    static int run(List<Path> folders, HeadlessExperiment.Claim output, PrintStream out, PrintStream err) {
+    static int run(List<Path> folders, Path explicitOutput, HeadlessExperiment.Claim output, PrintStream out,
+                   PrintStream err) {
         List<ResultsReader.OpenedResults> opened = read(folders, err);
         if (opened == null) {
             return ExitCodes.USAGE;
+        }
+        for (Path folder : folders) {
+            if (explicitOutput != null && sameFolder(folder, explicitOutput)) {
+                err.println("Error: --output " + explicitOutput + " is one of the folders compared: the comparison"
+                        + " goes into a folder of its own (leave --output out for a new runs/compare-<date-time>).");
+                return ExitCodes.USAGE;
+            }
         }
         ExperimentsCompared compared = new ExperimentsCompared(opened);
         print(out, compared);
@@ -64,6 +72,14 @@ final class HeadlessComparison {
             return ExitCodes.OUTPUT;
         }
         return ExitCodes.OK;
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     static void print(PrintStream out, ExperimentsCompared compared) {

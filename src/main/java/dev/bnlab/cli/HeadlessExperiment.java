@@ -43,7 +43,13 @@ public final class HeadlessExperiment {
 
     /** {@code --compare DIR… --no-gui}: see {@link HeadlessComparison}. */
     public static int compare(BnLabCommand command, PrintStream out, PrintStream err) {
-        return HeadlessComparison.run(command.compare, command::claimOutput, out, err);
+        return HeadlessComparison.run(command.compare, command.output, command::claimComparisonOutput, out, err);
+    }
+
+    /** Every folder read, or null after saying on {@code err} which one cannot be read and why. */
+    public static java.util.List<dev.bnlab.report.ResultsReader.OpenedResults> readResults(java.util.List<Path> folders,
+                                                                                          PrintStream err) {
+        return HeadlessComparison.read(folders, err);
     }
 
     /** Stops training after the current iteration; the results so far are still written. Any thread. */
@@ -68,9 +74,11 @@ public final class HeadlessExperiment {
         try {
             result = job.run();
         } catch (CancellationException e) {
+            folder.deleteIfEmpty(); // no results: no folder left to mistake for some
             err.println("Stopped before training began: nothing was recorded, so no results were written.");
             return ExitCodes.INTERRUPTED;
         } catch (MnistDataException e) {
+            folder.deleteIfEmpty();
             err.println("Error: " + e.getMessage());
             return ExitCodes.DATA;
         }

@@ -60,9 +60,25 @@ public final class OutputFolder {
 
     /** A new folder under {@code parent} named by the time now: {@code runs/20261128-091504}. */
     public static OutputFolder newUnder(Path parent) throws IOException {
+        return newUnder(parent, "");
+    }
+
+    /** The same, the name starting with {@code prefix}: {@code runs/compare-20261128-091504}. */
+    public static OutputFolder newUnder(Path parent, String prefix) throws IOException {
         // -Dbnlab.outputStamp fixes the name, so a test can make two processes want the same folder
         String stamp = System.getProperty("bnlab.outputStamp", LocalDateTime.now().format(STAMP));
-        return claimNew(parent.resolve(stamp));
+        return claimNew(parent.resolve(prefix + stamp));
+    }
+
+    /** Removes the folder if nothing was written into it (the experiment ended before it had results). */
+    public void deleteIfEmpty() {
+        try (Stream<Path> left = Files.list(dir)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // it stays: an empty folder harms nothing
+        }
     }
 
     /**
@@ -71,12 +87,16 @@ public final class OutputFolder {
      */
     public static OutputFolder claimNew(Path base) throws IOException {
         Path parent = base.toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new Unwritable(base, e);
+        }
         for (int n = 1; ; n++) {
             Path candidate = n == 1 ? base : base.resolveSibling(base.getFileName() + "-" + n);
             try {
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
                 Files.createDirectory(candidate);
                 return new OutputFolder(candidate, false);
             } catch (FileAlreadyExistsException taken) {

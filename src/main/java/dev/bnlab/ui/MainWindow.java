@@ -93,6 +93,8 @@ public final class MainWindow implements RunControls.Actions {
     private volatile CompletableFuture<ExperimentResult> future;
     private UiEventQueue events;
     private volatile ExperimentJob outputWrittenFor;
+    /** The thread writing the last experiment's results to --output, which closing the window waits for. */
+    private volatile Thread outputWrite;
     private long renderedVersion = -1;
     private long lastChartNanos;
     private long lastStatusNanos;
@@ -425,14 +427,14 @@ public final class MainWindow implements RunControls.Actions {
                 try {
                     read.add(ResultsReader.read(folder));
                 } catch (ResultsReader.UnreadableResults e) {
-                    String message = "Cannot open " + folder + ": " + e.getMessage();
+                    String message = "Cannot open: " + e.getMessage();
                     Platform.runLater(() -> {
                         model.message(message);
                         render();
                         showError("Cannot open these results", e.getMessage());
                     });
                     return;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // e.g. out of memory on a huge folder: say so, never hang
                     String message = "Cannot open " + folder + ": " + IoErrors.describe(e);
                     Platform.runLater(() -> {
                         model.message(message);
@@ -449,7 +451,9 @@ public final class MainWindow implements RunControls.Actions {
     }
 
     private void show(List<Path> folders, List<ResultsReader.OpenedResults> read) {
-        if (model.busy()) {
+        if (model.busy() || model.isEvaluating()) {
+            model.message("Not opened: wait until training or the evaluation has ended.");
+            render();
             return;
         }
         job = null;
@@ -552,6 +556,14 @@ public final class MainWindow implements RunControls.Actions {
      */
     void shutdown() {
         ticker.shutdownNow();
+        Thread writing = outputWrite;
+        if (writing != null) { // an ended experiment's results are still being written: let them finish
+            try {
+                writing.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ExperimentJob j = job;
         CompletableFuture<ExperimentResult> f = future;
         if (j == null || f == null) {
@@ -589,6 +601,8 @@ public final class MainWindow implements RunControls.Actions {
         if (evaluated != null && evaluated.job() == job) {
             model.evaluatedNow(evaluated.accuracies());
             chartDirty = true;
+        } else if (evaluated != null) {
+            model.evaluationDropped(); // its experiment is no longer shown
         }
         UiEventQueue queue = events;
         if (queue != null) {
@@ -646,7 +660,7 @@ public final class MainWindow implements RunControls.Actions {
         }
         if (launch.outputDir() != null) { // --output: the window writes the same files as the headless mode
             ExperimentJob j = job;
-            background("export-results", () -> {
+            outputWrite = background("export-results", () -> {
                 Path written = writeOutput(j, r);
                 return written == null ? null
                         : "Results saved to " + written + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
@@ -796,7 +810,7 @@ public final class MainWindow implements RunControls.Actions {
         String run() throws Exception;
     }
 
-    private void background(String name, Job work) {
+    private Thread background(String name, Job work) {
         Thread t = new Thread(() -> {
             try {
                 backgroundMessage.set(work.run());
@@ -811,6 +825,7 @@ public final class MainWindow implements RunControls.Actions {
         }, "bnlab-" + name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private void showError(String header, String message) {
