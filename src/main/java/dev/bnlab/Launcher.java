@@ -98,9 +98,9 @@ public final class Launcher {
     }
 
     private static int openWindow(BnLabCommand command, PrintStream err) {
-        if (command.output != null && !command.overwrite && OutputFolder.holdsResults(command.output)) {
+        if (command.output != null) { // what the window would refuse to write there, said before it opens
             try {
-                OutputFolder.given(command.output, false);
+                OutputFolder.check(command.output, command.overwrite);
             } catch (OutputFolder.OutputFolderTaken e) {
                 err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
                 return ExitCodes.OUTPUT;

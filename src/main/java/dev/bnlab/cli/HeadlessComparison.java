@@ -51,25 +51,20 @@ final class HeadlessComparison {
         }
         ExperimentsCompared compared = new ExperimentsCompared(opened);
         print(out, compared);
-        OutputFolder folder;
-        try {
-            folder = output.claim();
-        } catch (OutputFolder.OutputFolderTaken e) {
-            err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
-            return ExitCodes.OUTPUT;
-        } catch (IOException e) {
-            err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
-                    : "cannot write the comparison (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
+        OutputFolder folder = HeadlessExperiment.claim(output, err);
+        if (folder == null) {
             return ExitCodes.OUTPUT;
         }
         try {
-            folder.clearEarlierResults();
             List<String> files = compared.writeAll(folder.dir());
+            folder.removeLeftovers();
             out.println("Comparison: " + folder.dir().toAbsolutePath() + " (" + String.join(", ", files) + ")");
         } catch (IOException e) {
             err.println("Error: cannot write the comparison to " + folder.dir().toAbsolutePath() + " ("
                     + IoErrors.describe(e) + ").");
             return ExitCodes.OUTPUT;
+        } finally {
+            folder.release();
         }
         return ExitCodes.OK;
     }

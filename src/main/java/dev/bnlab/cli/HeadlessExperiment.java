@@ -58,17 +58,31 @@ public final class HeadlessExperiment {
     }
 
     public int run() {
-        OutputFolder folder;
+        OutputFolder folder = claim(output, err);
+        if (folder == null) {
+            return ExitCodes.OUTPUT;
+        }
         try {
-            folder = output.claim();
+            return trainAndWrite(folder);
+        } finally {
+            folder.release();
+        }
+    }
+
+    /** The output folder, or null after saying on {@code err} why there is none. */
+    static OutputFolder claim(Claim output, PrintStream err) {
+        try {
+            return output.claim();
         } catch (OutputFolder.OutputFolderTaken e) {
             err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
-            return ExitCodes.OUTPUT;
         } catch (IOException e) {
             err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
                     : "cannot write results (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
-            return ExitCodes.OUTPUT;
         }
+        return null;
+    }
+
+    private int trainAndWrite(OutputFolder folder) {
         Path outputDir = folder.dir();
         ExperimentResult result;
         try {
@@ -83,8 +97,8 @@ public final class HeadlessExperiment {
             return ExitCodes.DATA;
         }
         try {
-            folder.clearEarlierResults();
             ResultsWriter.writeAll(outputDir, result, job.data());
+            folder.removeLeftovers();
         } catch (IOException e) {
             err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e) + ").");
             ResultsTable.print(out, result);

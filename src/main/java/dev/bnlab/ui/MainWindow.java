@@ -368,12 +368,13 @@ public final class MainWindow implements RunControls.Actions {
             return;
         }
         Path folder = dir.toPath();
-        if (OutputFolder.holdsResults(folder) && !confirmReplace(folder)) {
+        boolean holds = OutputFolder.holdsResults(folder);
+        if (holds && !confirmReplace(folder)) {
             model.message("Nothing exported: the results in " + folder + " are kept.");
             render();
             return;
         }
-        exportResults(folder, true);
+        exportResults(folder, holds);
     }
 
     @Override
@@ -514,8 +515,12 @@ public final class MainWindow implements RunControls.Actions {
         }
         background("export-results", () -> {
             OutputFolder folder = OutputFolder.given(dir, replace);
-            folder.clearEarlierResults();
-            ResultsWriter.writeAll(dir, r, j.data());
+            try {
+                ResultsWriter.writeAll(dir, r, j.data());
+                folder.removeLeftovers();
+            } finally {
+                folder.release();
+            }
             return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
         });
     }
@@ -682,8 +687,12 @@ public final class MainWindow implements RunControls.Actions {
         boolean replace = outputWrittenFor == null && launch.overwrite();
         OutputFolder folder = OutputFolder.holdsResults(dir) && !replace ? OutputFolder.claimNew(dir)
                 : OutputFolder.given(dir, replace);
-        folder.clearEarlierResults();
-        ResultsWriter.writeAll(folder.dir(), r, j.data());
+        try {
+            ResultsWriter.writeAll(folder.dir(), r, j.data());
+            folder.removeLeftovers();
+        } finally {
+            folder.release();
+        }
         outputWrittenFor = j;
         return folder.dir();
     }
