@@ -10,8 +10,7 @@ public final class IoErrors {
     }
 
     public static String describe(Throwable e) {
-        if (e instanceof dev.bnlab.report.OutputFolder.OutputFolderTaken
-                || e instanceof dev.bnlab.report.OutputFolder.Unwritable) {
+        if (e instanceof DescribedIOException) {
             return e.getMessage();
         }
         if (e instanceof AccessDeniedException a) {

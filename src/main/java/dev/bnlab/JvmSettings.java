@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * BN Lab's JVM settings, however it is started. {@code ./bnlab} passes {@code -Xmx1g -XX:+UseParallelGC}; a
@@ -14,23 +16,32 @@ import java.util.List;
  * (Ctrl-C) and SIGTERM sent to the parent are passed on: the child stops and writes its results, and the
  * parent waits for it.
  * <p>
- * Not done when the JVM was given a maximum heap ({@code -Xmx}, or {@code -XX:MaxRAMPercentage} and the like)
- * or with {@code -Dbnlab.relaunch=false}.
+ * Not done when the JVM was given any option but system properties and module options (a heap size, a GC, a
+ * debugger or profiler: the user chose), or with {@code -Dbnlab.relaunch=false}.
  */
 final class JvmSettings {
-    static final List<String> OPTIONS = List.of("-Xmx1g", "-XX:+UseParallelGC");
+    static final String HEAP = "-Xmx1g";
+    static final String GC = "-XX:+UseParallelGC";
     private static final String CHILD = "bnlab.relaunched";
 
     private JvmSettings() {
     }
 
-    /** Whether this JVM runs with its default heap limit, so BN Lab should start itself with its own settings. */
+    /**
+     * Whether BN Lab should start itself again with its settings: only when this JVM has the default heap and
+     * every argument it was given can be handed to a second JVM unchanged (system properties, module
+     * options). A debugger, profiler, agent, JMX port, log file or GC choice would clash or be doubled in a
+     * child: then BN Lab runs here, as started.
+     */
     static boolean shouldRelaunch(List<String> jvmArguments) {
         if (Boolean.getBoolean(CHILD) || "false".equals(System.getProperty("bnlab.relaunch"))) {
             return false;
         }
         for (String a : jvmArguments) {
-            if (a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:MaxRAM")) {
+            boolean portable = a.startsWith("-D") && !a.startsWith("-Dcom.sun.management")
+                    || a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--add-modules")
+                    || a.startsWith("--enable-native-access") || a.equals("-Djava.awt.headless=true");
+            if (!portable) {
                 return false;
             }
         }
@@ -38,10 +49,11 @@ final class JvmSettings {
     }
 
     /** The child's command line: this Java, BN Lab's settings, the caller's own JVM arguments, the same class path. */
-    static List<String> childCommand(List<String> jvmArguments, String classPath, String[] args) {
+    static List<String> childCommand(String java, List<String> jvmArguments, String classPath, String[] args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(OPTIONS);
+        command.add(java);
+        command.add(HEAP);
+        command.add(GC);
         command.addAll(jvmArguments);
         command.add("-D" + CHILD + "=true");
         command.add("-cp");
@@ -53,34 +65,56 @@ final class JvmSettings {
 
     /**
      * Runs BN Lab in a child JVM with its settings when this one has the defaults; returns the child's exit
-     * code, or -1 when this JVM should run BN Lab itself.
+     * code, or empty when this JVM should run BN Lab itself.
      */
-    static int relaunchIfNeeded(String[] args) {
+    static OptionalInt relaunchIfNeeded(String[] args) {
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
         if (!shouldRelaunch(jvmArguments)) {
-            return -1;
+            return OptionalInt.empty();
         }
-        List<String> command = childCommand(jvmArguments, System.getProperty("java.class.path"), args);
-        Process child;
+        // the same launcher as this JVM's (javaw on Windows opens no console), else java.home's java
+        String launcher = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // environment variables such as JAVA_TOOL_OPTIONS reach the child by themselves: don't pass them twice
+        List<String> own = new ArrayList<>(jvmArguments);
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+            String value = System.getenv(variable);
+            if (value != null) {
+                own.removeAll(List.of(value.trim().split("\\s+")));
+            }
+        }
+        AtomicReference<Process> child = new AtomicReference<>();
+        // Ctrl-C in a terminal reaches both JVMs, and a signal sent to this one alone is passed on; the child's
+        // hook stops training and writes the results (a second signal while it does is harmless), this JVM
+        // waits and ends with its exit code. Windows has no signals to pass: the child shares the console and
+        // gets Ctrl-C itself, so this JVM only waits.
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+        onSignal("INT", () -> {
+            if (!windows && child.get() != null) {
+                signal(child.get(), "INT");
+            }
+        });
+        onSignal("TERM", () -> {
+            if (!windows && child.get() != null) {
+                child.get().destroy();
+            }
+        });
         try {
-            child = new ProcessBuilder(command).inheritIO().start();
+            child.set(new ProcessBuilder(childCommand(launcher, own, System.getProperty("java.class.path"), args))
+                    .inheritIO().start());
         } catch (java.io.IOException e) {
-            return -1; // cannot start a JVM: run here, with the defaults
+            return OptionalInt.empty(); // cannot start a JVM: run here, with the defaults
         }
-        // Ctrl-C in a terminal reaches both JVMs; a signal sent to this one alone is passed on. The child's
-        // hook stops training and writes the results (a second signal while it does is harmless); this JVM
-        // waits for it, and ends with its exit code.
-        passOn("INT", () -> signal(child, "INT"));
-        passOn("TERM", child::destroy);
-        try {
-            return child.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
+        while (true) {
+            try {
+                return OptionalInt.of(child.get().waitFor());
+            } catch (InterruptedException e) {
+                // keep waiting: the child decides when BN Lab ends
+            }
         }
     }
 
-    private static void passOn(String name, Runnable action) {
+    private static void onSignal(String name, Runnable action) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(name), s -> action.run());
         } catch (IllegalArgumentException unsupported) {

@@ -8,14 +8,12 @@ import dev.bnlab.data.MnistDataException;
 import dev.bnlab.data.MnistProvisioner;
 import dev.bnlab.data.VerifiedFile;
 import dev.bnlab.report.OutputFolder;
-import dev.bnlab.report.ResultsReader;
 import dev.bnlab.ui.BnLabApp;
 import dev.bnlab.ui.LaunchSettings;
 import javafx.application.Application;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -34,9 +32,9 @@ public final class Launcher {
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         }
-        int relaunched = JvmSettings.relaunchIfNeeded(args); // java -jar without BN Lab's JVM settings
-        if (relaunched >= 0) {
-            System.exit(relaunched);
+        java.util.OptionalInt relaunched = JvmSettings.relaunchIfNeeded(args); // java -jar without BN Lab's settings
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
         }
         int code = execute(args, System.out, System.err);
         if (!shuttingDown) {
@@ -100,9 +98,9 @@ public final class Launcher {
     }
 
     private static int openWindow(BnLabCommand command, PrintStream err) {
-        if (command.output != null && !command.overwrite && OutputFolder.holdsResults(command.output)) {
+        if (command.output != null) { // what the window would refuse to write there, said before it opens
             try {
-                OutputFolder.given(command.output, false);
+                OutputFolder.check(command.output, command.overwrite);
             } catch (OutputFolder.OutputFolderTaken e) {
                 err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
                 return ExitCodes.OUTPUT;
@@ -111,15 +109,9 @@ public final class Launcher {
                 return ExitCodes.OUTPUT;
             }
         }
-        if (command.compare != null) { // a folder that cannot be shown is said before the window opens
-            for (Path folder : command.compare) {
-                try {
-                    ResultsReader.read(folder);
-                } catch (ResultsReader.UnreadableResults e) {
-                    err.println("Error: cannot open " + folder + ": " + e.getMessage());
-                    return ExitCodes.USAGE;
-                }
-            }
+        // a folder that cannot be shown is said before the window opens
+        if (command.compare != null && HeadlessExperiment.readResults(command.compare, err) == null) {
+            return ExitCodes.USAGE;
         }
         if (!displayAvailable()) {
             err.println("No display found (DISPLAY is not set), so the window cannot open."

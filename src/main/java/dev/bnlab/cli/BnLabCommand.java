@@ -118,6 +118,27 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
+        if (compare != null) { // past results are shown as they are: settings for a new experiment make no sense
+            List<String> given = new ArrayList<>();
+            for (Setting<?> s : Settings.ALL) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(s.option())) {
+                    given.add(s.option());
+                }
+            }
+            if (preset != null) {
+                given.add("--preset");
+            }
+            if (specFile != null) {
+                given.add("--spec");
+            }
+            if (autostart) {
+                given.add("--autostart");
+            }
+            if (!given.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--compare shows past experiments as they"
+                        + " were run; it takes no settings for a new one (got " + String.join(", ", given) + ").");
+            }
+        }
         try {
             experiment = buildExperiment();
         } catch (SpecException e) {
@@ -178,6 +199,11 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
     /** Where results go: --output, checked (see {@link OutputFolder#given}), or a new runs/&lt;date-time&gt; folder. */
     public OutputFolder claimOutput() throws java.io.IOException {
         return output != null ? OutputFolder.given(output, overwrite) : OutputFolder.newUnder(DEFAULT_PARENT);
+    }
+
+    /** Where a comparison goes: --output, checked, or a new runs/compare-&lt;date-time&gt; folder. */
+    public OutputFolder claimComparisonOutput() throws java.io.IOException {
+        return output != null ? OutputFolder.given(output, overwrite) : OutputFolder.newUnder(DEFAULT_PARENT, "compare-");
     }
 
     /** The folder under which default output folders are made. */

@@ -29,41 +29,52 @@ final class HeadlessComparison {
             try {
                 opened.add(ResultsReader.read(folder));
             } catch (ResultsReader.UnreadableResults e) {
-                err.println("Error: cannot open " + folder + ": " + e.getMessage());
+                err.println("Error: " + e.getMessage());
                 return null;
             }
         }
         return opened;
     }
 
-    static int run(List<Path> folders, HeadlessExperiment.Claim output, PrintStream out, PrintStream err) {
+    static int run(List<Path> folders, Path explicitOutput, HeadlessExperiment.Claim output, PrintStream out,
+                   PrintStream err) {
         List<ResultsReader.OpenedResults> opened = read(folders, err);
         if (opened == null) {
             return ExitCodes.USAGE;
         }
+        for (Path folder : folders) {
+            if (explicitOutput != null && sameFolder(folder, explicitOutput)) {
+                err.println("Error: --output " + explicitOutput + " is one of the folders compared: the comparison"
+                        + " goes into a folder of its own (leave --output out for a new runs/compare-<date-time>).");
+                return ExitCodes.USAGE;
+            }
+        }
         ExperimentsCompared compared = new ExperimentsCompared(opened);
         print(out, compared);
-        OutputFolder folder;
-        try {
-            folder = output.claim();
-        } catch (OutputFolder.OutputFolderTaken e) {
-            err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
-            return ExitCodes.OUTPUT;
-        } catch (IOException e) {
-            err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
-                    : "cannot write the comparison (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
+        OutputFolder folder = HeadlessExperiment.claim(output, err);
+        if (folder == null) {
             return ExitCodes.OUTPUT;
         }
         try {
-            folder.clearEarlierResults();
             List<String> files = compared.writeAll(folder.dir());
+            folder.removeLeftovers();
             out.println("Comparison: " + folder.dir().toAbsolutePath() + " (" + String.join(", ", files) + ")");
         } catch (IOException e) {
             err.println("Error: cannot write the comparison to " + folder.dir().toAbsolutePath() + " ("
                     + IoErrors.describe(e) + ").");
             return ExitCodes.OUTPUT;
+        } finally {
+            folder.release();
         }
         return ExitCodes.OK;
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     static void print(PrintStream out, ExperimentsCompared compared) {

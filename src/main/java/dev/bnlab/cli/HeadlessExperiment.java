@@ -44,7 +44,13 @@ public final class HeadlessExperiment {
 
     /** {@code --compare DIR… --no-gui}: see {@link HeadlessComparison}. */
     public static int compare(BnLabCommand command, PrintStream out, PrintStream err) {
-        return HeadlessComparison.run(command.compare, command::claimOutput, out, err);
+        return HeadlessComparison.run(command.compare, command.output, command::claimComparisonOutput, out, err);
+    }
+
+    /** Every folder read, or null after saying on {@code err} which one cannot be read and why. */
+    public static java.util.List<dev.bnlab.report.ResultsReader.OpenedResults> readResults(java.util.List<Path> folders,
+                                                                                          PrintStream err) {
+        return HeadlessComparison.read(folders, err);
     }
 
     /** Stops training after the current iteration; the results so far are still written. Any thread. */
@@ -53,31 +59,47 @@ public final class HeadlessExperiment {
     }
 
     public int run() {
-        OutputFolder folder;
+        OutputFolder folder = claim(output, err);
+        if (folder == null) {
+            return ExitCodes.OUTPUT;
+        }
         try {
-            folder = output.claim();
+            return trainAndWrite(folder);
+        } finally {
+            folder.release();
+        }
+    }
+
+    /** The output folder, or null after saying on {@code err} why there is none. */
+    static OutputFolder claim(Claim output, PrintStream err) {
+        try {
+            return output.claim();
         } catch (OutputFolder.OutputFolderTaken e) {
             err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
-            return ExitCodes.OUTPUT;
         } catch (IOException e) {
             err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
                     : "cannot write results (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
-            return ExitCodes.OUTPUT;
         }
+        return null;
+    }
+
+    private int trainAndWrite(OutputFolder folder) {
         Path outputDir = folder.dir();
         ExperimentResult result;
         try {
             result = job.run();
         } catch (CancellationException e) {
+            folder.deleteIfEmpty(); // no results: no folder left to mistake for some
             err.println("Stopped before training began: nothing was recorded, so no results were written.");
             return ExitCodes.INTERRUPTED;
         } catch (MnistDataException e) {
+            folder.deleteIfEmpty();
             err.println("Error: " + e.getMessage());
             return ExitCodes.DATA;
         }
         try {
-            folder.clearEarlierResults();
             ResultsWriter.writeAll(outputDir, result, job.data(), TrainedNetworks.of(job.runner()));
+            folder.removeLeftovers();
         } catch (IOException e) {
             err.println("Error: cannot write results to " + outputDir.toAbsolutePath() + " (" + IoErrors.describe(e) + ").");
             ResultsTable.print(out, result);

@@ -37,6 +37,8 @@ public final class ExperimentsCompared {
 
     private final List<ResultsReader.OpenedResults> experiments;
     private final List<String> labels;
+    private final List<Row> rows;
+    private final List<String> verdicts;
 
     public ExperimentsCompared(List<ResultsReader.OpenedResults> experiments) {
         if (experiments.isEmpty()) {
@@ -44,6 +46,8 @@ public final class ExperimentsCompared {
         }
         this.experiments = List.copyOf(experiments);
         this.labels = uniqueLabels(this.experiments);
+        this.rows = computeRows();
+        this.verdicts = computeVerdicts();
     }
 
     public List<ResultsReader.OpenedResults> experiments() {
@@ -65,6 +69,10 @@ public final class ExperimentsCompared {
 
     /** Every experiment's variants, in the order of the chart's legend and colours. */
     public List<Row> rows() {
+        return rows;
+    }
+
+    private List<Row> computeRows() {
         List<Row> rows = new ArrayList<>();
         int color = 0;
         for (int e = 0; e < experiments.size(); e++) {
@@ -79,6 +87,10 @@ public final class ExperimentsCompared {
 
     /** Each experiment's verdicts, prefixed by its name: pairs never cross experiments. */
     public List<String> verdicts() {
+        return verdicts;
+    }
+
+    private List<String> computeVerdicts() {
         List<String> lines = new ArrayList<>();
         for (int e = 0; e < experiments.size(); e++) {
             for (ExperimentAnalysis.Comparison c : ExperimentAnalysis.of(experiments.get(e).result()).comparisons()) {

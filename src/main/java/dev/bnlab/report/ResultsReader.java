@@ -73,6 +73,10 @@ public final class ResultsReader {
             throw new UnreadableResults(dir + ": no such folder");
         }
         if (!Files.isRegularFile(summaryFile)) {
+            if (Files.isRegularFile(dir.resolve(ExperimentsCompared.CSV))) {
+                throw new UnreadableResults(dir + " holds a comparison (compare.csv), not an experiment: open the"
+                        + " experiments' own folders (compare.csv lists them)");
+            }
             throw new UnreadableResults(dir + " holds no summary.json: it is not a BN Lab results folder");
         }
         JsonNode summary;

@@ -86,6 +86,8 @@ public final class SummaryJson {
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
         environment.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        environment.put("gc", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         environment.put("native_threads_per_run", Nd4jThreads.perRun());
         environment.put("layer_code", NetworkFactory.stockLayers() ? "DL4J's own dense and BN layers"
                 : "BN Lab's lean dense and BN layers (same maths as DL4J's, fewer operations)");

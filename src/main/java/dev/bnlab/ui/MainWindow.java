@@ -94,6 +94,8 @@ public final class MainWindow implements RunControls.Actions {
     private volatile CompletableFuture<ExperimentResult> future;
     private UiEventQueue events;
     private volatile ExperimentJob outputWrittenFor;
+    /** The thread writing the last experiment's results to --output, which closing the window waits for. */
+    private volatile Thread outputWrite;
     private long renderedVersion = -1;
     private long lastChartNanos;
     private long lastStatusNanos;
@@ -367,12 +369,13 @@ public final class MainWindow implements RunControls.Actions {
             return;
         }
         Path folder = dir.toPath();
-        if (OutputFolder.holdsResults(folder) && !confirmReplace(folder)) {
+        boolean holds = OutputFolder.holdsResults(folder);
+        if (holds && !confirmReplace(folder)) {
             model.message("Nothing exported: the results in " + folder + " are kept.");
             render();
             return;
         }
-        exportResults(folder, true);
+        exportResults(folder, holds);
     }
 
     @Override
@@ -426,14 +429,14 @@ public final class MainWindow implements RunControls.Actions {
                 try {
                     read.add(ResultsReader.read(folder));
                 } catch (ResultsReader.UnreadableResults e) {
-                    String message = "Cannot open " + folder + ": " + e.getMessage();
+                    String message = "Cannot open: " + e.getMessage();
                     Platform.runLater(() -> {
                         model.message(message);
                         render();
                         showError("Cannot open these results", e.getMessage());
                     });
                     return;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // e.g. out of memory on a huge folder: say so, never hang
                     String message = "Cannot open " + folder + ": " + IoErrors.describe(e);
                     Platform.runLater(() -> {
                         model.message(message);
@@ -450,7 +453,9 @@ public final class MainWindow implements RunControls.Actions {
     }
 
     private void show(List<Path> folders, List<ResultsReader.OpenedResults> read) {
-        if (model.busy()) {
+        if (model.busy() || model.isEvaluating()) {
+            model.message("Not opened: wait until training or the evaluation has ended.");
+            render();
             return;
         }
         job = null;
@@ -511,8 +516,12 @@ public final class MainWindow implements RunControls.Actions {
         }
         background("export-results", () -> {
             OutputFolder folder = OutputFolder.given(dir, replace);
-            folder.clearEarlierResults();
-            ResultsWriter.writeAll(dir, r, j.data(), TrainedNetworks.of(j.runner()));
+            try {
+                ResultsWriter.writeAll(dir, r, j.data(), TrainedNetworks.of(j.runner()));
+                folder.removeLeftovers();
+            } finally {
+                folder.release();
+            }
             return "Results saved to " + dir + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
         });
     }
@@ -553,6 +562,14 @@ public final class MainWindow implements RunControls.Actions {
      */
     void shutdown() {
         ticker.shutdownNow();
+        Thread writing = outputWrite;
+        if (writing != null) { // an ended experiment's results are still being written: let them finish
+            try {
+                writing.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ExperimentJob j = job;
         CompletableFuture<ExperimentResult> f = future;
         if (j == null || f == null) {
@@ -590,6 +607,8 @@ public final class MainWindow implements RunControls.Actions {
         if (evaluated != null && evaluated.job() == job) {
             model.evaluatedNow(evaluated.accuracies());
             chartDirty = true;
+        } else if (evaluated != null) {
+            model.evaluationDropped(); // its experiment is no longer shown
         }
         UiEventQueue queue = events;
         if (queue != null) {
@@ -647,7 +666,7 @@ public final class MainWindow implements RunControls.Actions {
         }
         if (launch.outputDir() != null) { // --output: the window writes the same files as the headless mode
             ExperimentJob j = job;
-            background("export-results", () -> {
+            outputWrite = background("export-results", () -> {
                 Path written = writeOutput(j, r);
                 return written == null ? null
                         : "Results saved to " + written + " (" + String.join(", ", ResultsWriter.files(r)) + ")";
@@ -669,8 +688,12 @@ public final class MainWindow implements RunControls.Actions {
         boolean replace = outputWrittenFor == null && launch.overwrite();
         OutputFolder folder = OutputFolder.holdsResults(dir) && !replace ? OutputFolder.claimNew(dir)
                 : OutputFolder.given(dir, replace);
-        folder.clearEarlierResults();
-        ResultsWriter.writeAll(folder.dir(), r, j.data(), TrainedNetworks.of(j.runner()));
+        try {
+            ResultsWriter.writeAll(folder.dir(), r, j.data(), TrainedNetworks.of(j.runner()));
+            folder.removeLeftovers();
+        } finally {
+            folder.release();
+        }
         outputWrittenFor = j;
         return folder.dir();
     }
@@ -797,7 +820,7 @@ public final class MainWindow implements RunControls.Actions {
         String run() throws Exception;
     }
 
-    private void background(String name, Job work) {
+    private Thread background(String name, Job work) {
         Thread t = new Thread(() -> {
             try {
                 backgroundMessage.set(work.run());
@@ -812,6 +835,7 @@ public final class MainWindow implements RunControls.Actions {
         }, "bnlab-" + name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private void showError(String header, String message) {

@@ -68,6 +68,16 @@ class CompareCommandTest {
         // the comparison's folder is results too: a second comparison there is refused
         assertThat(run("--no-gui", "--compare", dir.resolve("slow").toString(), "--output",
                 dir.resolve("both").toString())).isEqualTo(ExitCodes.OUTPUT);
+        // a comparison never goes into a folder it compares, even with --overwrite
+        byte[] summary = Files.readAllBytes(dir.resolve("slow").resolve("summary.json"));
+        assertThat(run("--no-gui", "--compare", dir.resolve("slow").toString(), dir.resolve("fast").toString(),
+                "--output", dir.resolve("slow").toString(), "--overwrite")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("is one of the folders compared");
+        assertThat(dir.resolve("slow").resolve("summary.json")).hasBinaryContent(summary);
+        assertThat(dir.resolve("slow").resolve("compare.csv")).doesNotExist();
+        // and takes no settings for a new experiment
+        assertThat(run("--no-gui", "--compare", dir.resolve("slow").toString(), "--epochs", "5")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("takes no settings for a new one (got --epochs)");
     }
 
     @Test
@@ -75,7 +85,7 @@ class CompareCommandTest {
         Path notResults = Files.createDirectories(dir.resolve("holiday-photos"));
         int code = run("--no-gui", "--compare", notResults.toString(), "--output", dir.resolve("c").toString());
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("cannot open " + notResults).contains("not a BN Lab results folder");
+        assertThat(err.toString()).contains(notResults + " holds no summary.json").contains("not a BN Lab results folder");
         assertThat(dir.resolve("c")).doesNotExist();
     }
 }

@@ -30,8 +30,7 @@ class OutputFolderTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private static final String[] TINY = {"--no-gui", "--train-examples", "640", "--test-examples", "200",
-            "--eval-every", "0"};
+    private static final String[] TINY = {"--no-gui", "--train-examples", "640", "--test-examples", "200"};
 
     private int run(Path output, String... extra) throws Exception {
         out.reset();
@@ -57,7 +56,7 @@ class OutputFolderTest {
     @Test
     void aFolderHoldingResultsSurvivesASecondRunByteForByteAndOverwriteReplacesOnlyBnLabsFiles() throws Exception {
         Path output = dir.resolve("results");
-        assertThat(run(output, "--epochs", "1")).as(err.toString()).isZero();
+        assertThat(run(output, "--epochs", "1", "--eval-every", "5")).as(err.toString()).isZero(); // probe files too
         Files.writeString(output.resolve("my-notes.txt"), "mine");
         Map<String, String> before = contents(output);
         assertThat(before).containsKeys("summary.json", "metrics.csv", "loss.png", "my-notes.txt");
@@ -78,13 +77,46 @@ class OutputFolderTest {
         assertThat(err.toString()).contains("already holds the results");
         assertThat(contents(output)).isEqualTo(before);
 
-        // a stale file of a kind this run does not write (a sweep's) must not survive a replacement
-        Files.writeString(output.resolve("sweep.csv"), "from an earlier sweep");
-        assertThat(run(output, "--epochs", "2", "--overwrite")).as(err.toString()).isZero();
+        // replaced: the earlier experiment's files this one does not write (its probe files) go too; the user's stay
+        assertThat(run(output, "--epochs", "2", "--eval-every", "0", "--overwrite")).as(err.toString()).isZero();
         JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
         assertThat(summary.path("spec").path("hyperparameters").path("epochs").asInt()).isEqualTo(2);
-        assertThat(output.resolve("sweep.csv")).doesNotExist();
+        assertThat(output.resolve("accuracy.csv")).doesNotExist();
+        assertThat(output.resolve("figure1.png")).doesNotExist();
         assertThat(output.resolve("my-notes.txt")).hasContent("mine");
+        assertThat(output.resolve(".bnlab-writing")).doesNotExist();
+    }
+
+    @Test
+    void filesThatOnlyHaveTheNamesOfResultsAreNeverReplacedEvenWithOverwrite() throws Exception {
+        Path output = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(output.resolve("loss.png"), "my own picture");
+        Files.writeString(output.resolve("summary.json"), "{\"my\": \"own summary\"}");
+
+        assertThat(run(output, "--epochs", "1", "--overwrite")).isEqualTo(ExitCodes.OUTPUT);
+
+        assertThat(err.toString()).contains("BN Lab did not write").contains("loss.png").contains("summary.json");
+        assertThat(output.resolve("loss.png")).hasContent("my own picture");
+        assertThat(output.resolve("summary.json")).hasContent("{\"my\": \"own summary\"}");
+    }
+
+    @Test
+    void aFolderAnotherBnLabIsWritingIntoIsRefusedAndAStaleMarkerIsTakenOver() throws Exception {
+        Path output = Files.createDirectories(dir.resolve("busy"));
+        // a live process holds the folder (this test's own JVM stands in for another BN Lab)
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(output.resolve(".bnlab-writing"), Long.toString(other.pid()));
+            assertThat(run(output, "--epochs", "1")).isEqualTo(ExitCodes.OUTPUT);
+            assertThat(err.toString()).contains("another BN Lab (process " + other.pid() + ") is writing results to");
+        } finally {
+            other.destroy();
+            other.waitFor();
+        }
+        // that process has ended: its marker is stale and taken over
+        assertThat(run(output, "--epochs", "1", "--eval-every", "0")).as(err.toString()).isZero();
+        assertThat(output.resolve("summary.json")).isRegularFile();
+        assertThat(output.resolve(".bnlab-writing")).doesNotExist();
     }
 
     @Test
@@ -96,7 +128,7 @@ class OutputFolderTest {
                     "-Dbnlab.outputStamp=20261128-120000", // both want the same runs/<date-time> folder
                     "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
             command.addAll(List.of(TINY));
-            command.addAll(List.of("--epochs", "1"));
+            command.addAll(List.of("--epochs", "1", "--eval-every", "0"));
             command.addAll(List.of("--data-dir", RealMnist.data().directory().toString(), "--seed", "" + (10 + i)));
             processes.add(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("console-" + i + ".txt").toFile()).start());

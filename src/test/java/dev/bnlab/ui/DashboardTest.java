@@ -335,12 +335,14 @@ class DashboardTest {
 
         // a second export there, not confirmed (the chooser's dialog asks first), replaces nothing
         byte[] summary = Files.readAllBytes(elsewhere.resolve("summary.json"));
-        Files.writeString(elsewhere.resolve("summary.json"), "the earlier experiment's");
+        String earlier = new String(summary, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"status\" : \"finished\"", "\"status\" : \"finished\", \"earlier\" : true");
+        Files.writeString(elsewhere.resolve("summary.json"), earlier);
         robot.interact(() -> robot.lookup(".dialog-pane").tryQuery().ifPresent(d -> d.getScene().getWindow().hide()));
         robot.interact(() -> dashboard.exportResults(elsewhere));
         waitUntil(10, () -> dashboard.statusText().startsWith("Export failed"));
         assertThat(onFx(() -> dashboard.statusText())).contains("already holds the results of an earlier experiment");
-        assertThat(elsewhere.resolve("summary.json")).hasContent("the earlier experiment's");
+        assertThat(elsewhere.resolve("summary.json")).hasContent(earlier);
         robot.interact(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
                 .getScene().getWindow().hide());
         robot.interact(() -> dashboard.exportResults(elsewhere, true)); // confirmed

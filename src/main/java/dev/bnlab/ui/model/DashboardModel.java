@@ -178,6 +178,7 @@ public final class DashboardModel {
     /** Several earlier experiments side by side: their loss curves in one chart, their rows and verdicts. */
     public void compared(ExperimentsCompared compared) {
         showRuns(compared.experiments().get(0).result().spec());
+        progress = new ProgressTracker();
         comparison = compared;
         openedFrom = null;
         result = null;
@@ -212,6 +213,12 @@ public final class DashboardModel {
         phase = Phase.ENDED;
         status = "Could not start: " + firstLine(message);
         hint = message;
+        changed();
+    }
+
+    /** An "Evaluate now" ended for an experiment no longer shown: its numbers are dropped, the controls freed. */
+    public void evaluationDropped() {
+        evaluating = false;
         changed();
     }
 
