@@ -85,6 +85,16 @@ class EvaluateCommandTest {
             assertThat(code).as(console()).isEqualTo(ExitCodes.OK);
             assertThat(console()).contains("Test accuracy: " + run.path("test_accuracy").asText() + " (");
         }
+
+        // --overwrite with other variants: the new experiment's models, none of the earlier one's
+        int again = Launcher.execute(new String[]{"--no-gui", "--train-examples", "640", "--test-examples", "300",
+                        "--epochs", "1", "--variants", "before", "--data-dir", slice.data().directory().toString(),
+                        "--output", output.toString(), "--overwrite"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(again).as(console()).isEqualTo(ExitCodes.OK);
+        try (var models = Files.list(output.resolve("models"))) {
+            assertThat(models.map(p -> p.getFileName().toString())).containsExactly("bn-before-activation-seed123.zip");
+        }
     }
 
     @Test
