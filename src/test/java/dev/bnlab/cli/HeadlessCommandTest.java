@@ -262,7 +262,7 @@ class HeadlessCommandTest {
             "--hidden-units 512,0                  | hidden layers must be 1 to 10 layers of 1 to 8192 units each (got 512,0)",
             "--activation tanh                     | --activation: activation must be one of relu, sigmoid (got 'tanh')",
             "--variants none,middle                | --variants: variants must be BN placements separated by commas",
-            "--optimizer adam                      | --optimizer: optimizer must be one of nesterov, sgd (got 'adam')",
+            "--optimizer adam                      | --optimizer: optimizer must be one of nesterov, momentum, sgd (got 'adam')",
     })
     void everyBadSettingExitsWithCode2NamingTheValidRange(String settings, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("--no-gui", "--output", dir.resolve("out").toString()));
