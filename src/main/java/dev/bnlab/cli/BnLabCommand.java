@@ -53,7 +53,7 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
     public boolean noGui;
 
     @Option(names = "--preset", order = 2, paramLabel = "NAME",
-            description = "Start from a preset experiment: notebook (default), paper-fig1, high-lr. See --list-presets.")
+            description = "Start from a preset experiment: notebook (default), notebook-match, paper-fig1, high-lr, lr-sweep. See --list-presets.")
     public String preset;
 
     @Option(names = "--spec", order = 3, paramLabel = "FILE",

@@ -224,13 +224,14 @@ class HeadlessCommandTest {
     void anUnknownPresetExitsWithCode2ListingThePresets() {
         assertThat(run("--no-gui", "--preset", "papr")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no preset 'papr'")
-                .contains("notebook, paper-fig1, high-lr");
+                .contains("notebook, notebook-match, paper-fig1, high-lr, lr-sweep");
     }
 
     @Test
     void presetsAreListedAndASpecCanBePrinted() throws Exception {
         assertThat(run("--list-presets")).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("notebook").contains("paper-fig1").contains("high-lr");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("notebook").contains("notebook-match").contains("paper-fig1")
+                .contains("high-lr");
         out.reset();
         assertThat(run("--preset", "paper-fig1", "--seeds", "5", "--print-spec")).isEqualTo(0);
         dev.bnlab.spec.ExperimentSpec printed = dev.bnlab.spec.SpecJson.parse(out.toString(StandardCharsets.UTF_8), "out");
