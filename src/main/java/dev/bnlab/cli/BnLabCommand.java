@@ -111,9 +111,10 @@ public final class BnLabCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() {
         if (listPresets) {
+            int width = Presets.NAMES.stream().mapToInt(String::length).max().orElse(0);
             for (String name : Presets.NAMES) {
                 ExperimentSpec p = Presets.load(name);
-                spec.commandLine().getOut().printf("%-11s %s%n", name, p.description());
+                spec.commandLine().getOut().printf("%-" + width + "s  %s%n", name, p.description());
             }
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;

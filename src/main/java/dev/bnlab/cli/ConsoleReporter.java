@@ -85,7 +85,7 @@ public final class ConsoleReporter implements ExperimentListener {
         out.printf(Locale.ROOT, "MLP %s %s, %s init, %s lr %s%s, %d epochs x %,d iterations (batch %d, %,d training"
                         + " images)%s%n", h.architecture(), h.activation().id(), h.weightInit().id(), h.optimizer().id(),
                 dev.bnlab.report.NiceScale.label(h.learningRate()),
-                h.optimizer() == dev.bnlab.spec.Optimizer.NESTEROV ? " momentum " + dev.bnlab.report.NiceScale.label(h.momentum()) : "",
+                h.optimizer() != dev.bnlab.spec.Optimizer.SGD ? " momentum " + dev.bnlab.report.NiceScale.label(h.momentum()) : "",
                 h.epochs(), iterationsPerEpoch, h.batchSize(), h.trainExamples(),
                 spec.seeds() == 1 ? ", seed " + h.seed() : String.format(Locale.ROOT, ", seeds %d-%d", spec.seed(0),
                         spec.seed(spec.seeds() - 1)));

@@ -35,7 +35,8 @@ import java.util.Random;
  *   <li>before (the BN paper): Dense(identity, no bias) → BatchNormalization → Activation (BN's β takes the
  *       bias's role)</li>
  * </ul>
- * → Output(10, softmax, negative log-likelihood), trained with Nesterov momentum or plain SGD.
+ * → Output(10, softmax, negative log-likelihood), trained with Nesterov momentum, classical momentum
+ * ({@link ClassicalMomentum}, PyTorch's SGD with momentum) or plain SGD.
  * <p>
  * Paired runs (one seed, several variants) start from the same weights in the layers they share: DL4J draws
  * every weight matrix from one generator seeded with the run's seed, in layer order, and BN and activation
@@ -93,6 +94,7 @@ public final class NetworkFactory {
     static IUpdater updater(Hyperparameters h) {
         return switch (h.optimizer()) {
             case NESTEROV -> new Nesterovs(h.learningRate(), h.momentum());
+            case MOMENTUM -> new ClassicalMomentum(h.learningRate(), h.momentum());
             case SGD -> new Sgd(h.learningRate());
         };
     }

@@ -11,7 +11,6 @@ import dev.bnlab.report.chart.LossChartOptions;
 import dev.bnlab.report.chart.VariantCurves;
 import dev.bnlab.spec.ExperimentSpec;
 import dev.bnlab.spec.Hyperparameters;
-import dev.bnlab.spec.Optimizer;
 import dev.bnlab.spec.RunSpec;
 
 import java.util.ArrayList;
@@ -123,9 +122,11 @@ public final class LossCharts {
     /** "notebook · MNIST, 60,000 training images · MLP 784-512-256-10 relu · batch 64 · nesterov lr 0.01 ...". */
     public static String subtitle(ExperimentSpec spec) {
         Hyperparameters h = spec.hyperparameters();
-        String optimizer = h.optimizer() == Optimizer.NESTEROV
-                ? "Nesterov lr " + NiceScale.label(h.learningRate()) + ", momentum " + NiceScale.label(h.momentum())
-                : "SGD lr " + NiceScale.label(h.learningRate());
+        String optimizer = switch (h.optimizer()) {
+            case NESTEROV -> "Nesterov lr " + NiceScale.label(h.learningRate()) + ", momentum " + NiceScale.label(h.momentum());
+            case MOMENTUM -> "SGD lr " + NiceScale.label(h.learningRate()) + ", momentum " + NiceScale.label(h.momentum());
+            case SGD -> "SGD lr " + NiceScale.label(h.learningRate());
+        };
         String seeds = spec.seeds() == 1 ? "seed " + h.seed()
                 : String.format(Locale.ROOT, "%d seeds (%d-%d)", spec.seeds(), spec.seed(0), spec.seed(spec.seeds() - 1));
         String text = String.format(Locale.ROOT, "%s · MNIST, %,d training images · MLP %s %s, %s init · batch %d · %s · %d epoch%s · %s",

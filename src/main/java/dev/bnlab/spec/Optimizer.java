@@ -2,8 +2,13 @@ package dev.bnlab.spec;
 
 /** The update rule of every parameter. */
 public enum Optimizer implements Choice {
-    /** DL4J's {@code Nesterovs}: SGD with Nesterov momentum (DL4J has no classical-momentum updater). */
-    NESTEROV("nesterov", "SGD with Nesterov momentum (DL4J's Nesterovs); the notebook uses momentum 0.9"),
+    /** DL4J's {@code Nesterovs}: SGD with Nesterov momentum. BN Lab's default. */
+    NESTEROV("nesterov", "SGD with Nesterov momentum (DL4J's Nesterovs)"),
+    /**
+     * Classical (heavy-ball) momentum, PyTorch's {@code torch.optim.SGD(lr, momentum)} as the notebook uses it:
+     * BN Lab's own DL4J updater, {@code dev.bnlab.network.ClassicalMomentum}.
+     */
+    MOMENTUM("momentum", "SGD with classical momentum, as PyTorch's torch.optim.SGD (the notebook's optimizer)"),
     /** DL4J's {@code Sgd}: plain stochastic gradient descent; the momentum setting is not used. */
     SGD("sgd", "plain SGD, no momentum (the momentum setting is ignored)");
 

@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The experiments BN Lab ships, as spec files in the jar ({@code /dev/bnlab/presets/NAME.json}):
- * {@code notebook} (the default), {@code paper-fig1} and {@code high-lr}.
+ * {@code notebook} (the default), {@code notebook-match}, {@code paper-fig1}, {@code high-lr} and {@code lr-sweep}.
  */
 public final class Presets {
     public static final String DEFAULT = "notebook";
     /** In the order the window's picker and --help list them. */
-    public static final List<String> NAMES = List.of("notebook", "paper-fig1", "high-lr", "lr-sweep");
+    public static final List<String> NAMES = List.of("notebook", "notebook-match", "paper-fig1", "high-lr", "lr-sweep");
     private static final Map<String, ExperimentSpec> CACHE = new ConcurrentHashMap<>();
 
     private Presets() {

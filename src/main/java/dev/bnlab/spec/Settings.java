@@ -31,7 +31,8 @@ public final class Settings {
             s -> s.hyperparameters().weightInit(), (s, v) -> s.withHyperparameters(s.hyperparameters().withWeightInit(v)));
 
     public static final Setting<Optimizer> OPTIMIZER = new Setting<>("optimizer", "Optimizer", "NAME",
-            "nesterov: SGD with Nesterov momentum (DL4J's Nesterovs); sgd: plain SGD, momentum unused.",
+            "nesterov: SGD with Nesterov momentum (DL4J's Nesterovs); momentum: SGD with classical momentum, as "
+                    + "PyTorch's torch.optim.SGD in the notebook; sgd: plain SGD, momentum unused.",
             Section.HYPERPARAMETERS, Group.TRAINING, new ValueTypes.OneOf<>(Optimizer.class),
             s -> s.hyperparameters().optimizer(), (s, v) -> s.withHyperparameters(s.hyperparameters().withOptimizer(v)));
 
@@ -40,7 +41,7 @@ public final class Settings {
             s -> s.hyperparameters().learningRate(), (s, v) -> s.withHyperparameters(s.hyperparameters().withLearningRate(v)));
 
     public static final Setting<Double> MOMENTUM = new Setting<>("momentum", "Momentum", "M",
-            "Momentum of the nesterov optimizer.", Section.HYPERPARAMETERS, Group.TRAINING,
+            "Momentum of the nesterov and momentum optimizers.", Section.HYPERPARAMETERS, Group.TRAINING,
             new ValueTypes.Decimal(0, true, 1, false), s -> s.hyperparameters().momentum(),
             (s, v) -> s.withHyperparameters(s.hyperparameters().withMomentum(v)));
 

@@ -224,13 +224,14 @@ class HeadlessCommandTest {
     void anUnknownPresetExitsWithCode2ListingThePresets() {
         assertThat(run("--no-gui", "--preset", "papr")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no preset 'papr'")
-                .contains("notebook, paper-fig1, high-lr");
+                .contains("notebook, notebook-match, paper-fig1, high-lr, lr-sweep");
     }
 
     @Test
     void presetsAreListedAndASpecCanBePrinted() throws Exception {
         assertThat(run("--list-presets")).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("notebook").contains("paper-fig1").contains("high-lr");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("notebook").contains("notebook-match").contains("paper-fig1")
+                .contains("high-lr");
         out.reset();
         assertThat(run("--preset", "paper-fig1", "--seeds", "5", "--print-spec")).isEqualTo(0);
         dev.bnlab.spec.ExperimentSpec printed = dev.bnlab.spec.SpecJson.parse(out.toString(StandardCharsets.UTF_8), "out");
@@ -262,7 +263,7 @@ class HeadlessCommandTest {
             "--hidden-units 512,0                  | hidden layers must be 1 to 10 layers of 1 to 8192 units each (got 512,0)",
             "--activation tanh                     | --activation: activation must be one of relu, sigmoid (got 'tanh')",
             "--variants none,middle                | --variants: variants must be BN placements separated by commas",
-            "--optimizer adam                      | --optimizer: optimizer must be one of nesterov, sgd (got 'adam')",
+            "--optimizer adam                      | --optimizer: optimizer must be one of nesterov, momentum, sgd (got 'adam')",
     })
     void everyBadSettingExitsWithCode2NamingTheValidRange(String settings, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("--no-gui", "--output", dir.resolve("out").toString()));

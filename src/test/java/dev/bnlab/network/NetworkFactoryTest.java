@@ -110,6 +110,57 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void theNotebookMatchPresetBuildsTheNotebooksNetworksWithClassicalMomentum() {
+        ExperimentSpec match = Presets.load("notebook-match");
+        Hyperparameters h = match.hyperparameters();
+        assertThat(match.variants()).extracting(v -> v.batchNorm()).containsExactly(BnPlacement.NONE, BnPlacement.AFTER);
+
+        List<Layer> plain = layers(NetworkFactory.configuration(h, BnPlacement.NONE));
+        List<Layer> bn = layers(NetworkFactory.configuration(h, BnPlacement.AFTER));
+
+        assertThat(kinds(plain)).containsExactly("Dense(512)", "Dense(256)", "Output(10)");
+        assertThat(kinds(bn)).containsExactly("Dense(512)", "BN", "Dense(256)", "BN", "Output(10)");
+        for (List<Layer> net : List.of(plain, bn)) {
+            for (Layer layer : net) {
+                BaseLayer base = (BaseLayer) layer;
+                assertThat(base.getIUpdater()).as("%s", layer).isEqualTo(new ClassicalMomentum(0.01, 0.9));
+                if (layer instanceof BatchNormalization b) {
+                    // PyTorch's BatchNorm1d defaults: eps 1e-5, momentum 0.1 = 1 - DL4J's decay
+                    assertThat(b.getEps()).isEqualTo(1e-5);
+                    assertThat(b.getDecay()).isEqualTo(0.9);
+                } else if (layer instanceof DenseLayer d) {
+                    assertThat(d.getActivationFn()).isInstanceOf(ActivationReLU.class);
+                    assertThat(d.getWeightInitFn()).isInstanceOf(org.deeplearning4j.nn.weights.WeightInitUniform.class);
+                } else {
+                    OutputLayer out = (OutputLayer) layer;
+                    assertThat(out.getActivationFn()).isInstanceOf(ActivationSoftmax.class);
+                    assertThat(out.getLossFn()).isInstanceOf(LossNegativeLogLikelihood.class); // with softmax: CrossEntropyLoss
+                }
+            }
+        }
+        assertThat(h.batchSize()).isEqualTo(64);
+        // nn.Linear's initialisation: weights and biases in +-1/sqrt(fan-in); BatchNorm1d's: γ 1, β 0, running 0 and 1
+        MultiLayerNetwork net = NetworkFactory.create(h, BnPlacement.AFTER);
+        for (int i : new int[]{1, 3}) {
+            assertThat(net.getLayer(i).getParam("gamma").minNumber().doubleValue()).isEqualTo(1.0);
+            assertThat(net.getLayer(i).getParam("gamma").maxNumber().doubleValue()).isEqualTo(1.0);
+            assertThat(net.getLayer(i).getParam("beta").amaxNumber().doubleValue()).isZero();
+            assertThat(net.getLayer(i).getParam("mean").amaxNumber().doubleValue()).isZero();
+            assertThat(net.getLayer(i).getParam("var").minNumber().doubleValue()).isEqualTo(1.0);
+            assertThat(net.getLayer(i).getParam("var").maxNumber().doubleValue()).isEqualTo(1.0);
+        }
+        int[] denseLayers = {0, 2, 4};
+        int[] fanIns = {784, 512, 256};
+        for (int i = 0; i < 3; i++) {
+            double bound = 1 / Math.sqrt(fanIns[i]);
+            INDArray w = net.getLayer(denseLayers[i]).getParam("W");
+            assertThat(w.amaxNumber().doubleValue()).as("W%d", i).isLessThanOrEqualTo(bound).isGreaterThan(0.9 * bound);
+            INDArray b = net.getLayer(denseLayers[i]).getParam("b"); // 10 draws for the output layer: no lower limit
+            assertThat(b.amaxNumber().doubleValue()).as("b%d", i).isLessThanOrEqualTo(bound).isGreaterThan(0);
+        }
+    }
+
+    @Test
     void uniformInitIsPyTorchsAndGaussianIsNormalOverFanIn() {
         MultiLayerNetwork net = NetworkFactory.create(notebook, BnPlacement.NONE);
         int[] fanIns = {784, 512, 256};

@@ -59,6 +59,30 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void theNotebookMatchPresetIsTheNotebookWithItsClassicalMomentum() {
+        ExperimentSpec notebook = Presets.load("notebook");
+        ExperimentSpec match = Presets.load("notebook-match");
+        Hyperparameters h = match.hyperparameters();
+
+        assertThat(h.optimizer()).isEqualTo(Optimizer.MOMENTUM);
+        assertThat(h.learningRate()).isEqualTo(0.01);
+        assertThat(h.momentum()).isEqualTo(0.9);
+        assertThat(h.batchSize()).isEqualTo(64);
+        assertThat(h.hiddenUnits()).containsExactly(512, 256);
+        assertThat(h.activation()).isEqualTo(HiddenActivation.RELU);
+        assertThat(h.weightInit()).isEqualTo(WeightInitScheme.UNIFORM);
+        assertThat(h.epochs()).isEqualTo(3);
+        assertThat(h.trainExamples()).isEqualTo(60_000);
+        assertThat(h.testExamples()).isEqualTo(10_000);
+        // everything else is the notebook preset's
+        assertThat(h.withOptimizer(Optimizer.NESTEROV)).isEqualTo(notebook.hyperparameters());
+        assertThat(match.variants()).isEqualTo(notebook.variants());
+        assertThat(match.monitoring()).isEqualTo(notebook.monitoring());
+        assertThat(match.seeds()).isEqualTo(1);
+        assertThat(match.sweep().active()).isFalse();
+    }
+
+    @Test
     void everyPresetIsValidAndNamedAfterItsFile() {
         for (String name : Presets.NAMES) {
             ExperimentSpec spec = Presets.load(name);
