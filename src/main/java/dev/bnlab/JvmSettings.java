@@ -37,6 +37,20 @@ final class JvmSettings {
         if (Boolean.getBoolean(CHILD) || "false".equals(System.getProperty("bnlab.relaunch"))) {
             return false;
         }
+        return portable(jvmArguments);
+    }
+
+    /** Whether BN Lab needs its settings for {@code args}: not to print help, its version or the presets. */
+    static boolean trains(String[] args) {
+        for (String a : args) {
+            if (List.of("-h", "--help", "-V", "--version", "--list-presets", "--print-spec").contains(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean portable(List<String> jvmArguments) {
         for (String a : jvmArguments) {
             boolean portable = a.startsWith("-D") && !a.startsWith("-Dcom.sun.management")
                     || a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--add-modules")
@@ -69,7 +83,7 @@ final class JvmSettings {
      */
     static OptionalInt relaunchIfNeeded(String[] args) {
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (!shouldRelaunch(jvmArguments)) {
+        if (!trains(args) || !shouldRelaunch(jvmArguments)) {
             return OptionalInt.empty();
         }
         // the same launcher as this JVM's (javaw on Windows opens no console), else java.home's java

@@ -63,7 +63,8 @@ public final class Launcher {
             err.println("Stopping: finishing the current iteration and writing the results so far ...");
             job.stop();
             try {
-                written.await(20, TimeUnit.SECONDS);
+                // the results, with a model per finished run (~0.5 s each): a 36-run sweep needs ~20 s on 2 cores
+                written.await(90, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }

@@ -29,6 +29,9 @@ class JvmSettingsTest {
                 "-Xlog:gc:file=gc.log")) {
             assertThat(JvmSettings.shouldRelaunch(List.of("-Dfoo=bar", chosen))).as(chosen).isFalse();
         }
+        assertThat(JvmSettings.trains(new String[]{"--no-gui", "--seeds", "3"})).isTrue();
+        assertThat(JvmSettings.trains(new String[]{"--help"})).isFalse();
+        assertThat(JvmSettings.trains(new String[]{"--list-presets"})).isFalse();
         assertThat(JvmSettings.childCommand("java", List.of("-Dx=1"), "a.jar", new String[]{"--no-gui", "--seeds", "3"}))
                 .containsExactly("java", "-Xmx1g", "-XX:+UseParallelGC", "-Dx=1", "-Dbnlab.relaunched=true", "-cp", "a.jar",
                         Launcher.class.getName(), "--no-gui", "--seeds", "3");
