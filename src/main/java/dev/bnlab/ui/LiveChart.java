@@ -1,6 +1,7 @@
 package dev.bnlab.ui;
 
 import dev.bnlab.report.chart.ChartDefinition;
+import dev.bnlab.report.chart.MarkerStride;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
@@ -39,6 +40,7 @@ final class LiveChart {
     /** Points layers: markers, no lines. */
     private final ErrorDataSetRenderer pointRenderer = new ErrorDataSetRenderer();
     private final List<XValueIndicator> markers = new ArrayList<>();
+    private int markerStride = 1;
     private final AtomicReference<Supplier<ChartDefinition>> pending = new AtomicReference<>();
     /** One filling thread for every chart, ended after 10 s idle. */
     private static final ThreadPoolExecutor FILLER = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
@@ -75,6 +77,25 @@ final class LiveChart {
             @Override
             public Number fromString(String s) {
                 return yAxis.getAxisLabelFormatter().fromString(s);
+            }
+        });
+        xAxis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            // iterations beyond 10,000 would print as "5.00E3": whole numbers read better as "5,000"
+            @Override
+            public String toString(Number value) {
+                double v = value.doubleValue();
+                if (Math.abs(v) < 1e-9 * xAxis.getTickUnit()) {
+                    return "0";
+                }
+                if (Math.abs(v) >= 1000 && v == Math.rint(v)) {
+                    return String.format(java.util.Locale.ROOT, "%,d", (long) v);
+                }
+                return xAxis.getAxisLabelFormatter().toString(v);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s.replace(",", ""));
             }
         });
         chart.setAnimated(false);
@@ -114,6 +135,7 @@ final class LiveChart {
         pointRenderer.getDatasets().clear();
         chart.getPlugins().removeAll(markers);
         markers.clear();
+        markerStride = 1;
     }
 
     /**
@@ -170,8 +192,17 @@ final class LiveChart {
             lineRenderer.getDatasets().setAll(lines);
             pointRenderer.getDatasets().setAll(points);
         }
-        while (markers.size() < definition.markers().size()) {
-            ChartDefinition.XMarker m = definition.markers().get(markers.size());
+        // every k-th epoch marker when there are many (as in the files): about 90 px apart at this width
+        int count = definition.markers().size();
+        double width = Math.max(300, chart.getWidth() - 120);
+        int stride = MarkerStride.of(count, width / Math.max(1, count + 1), 90);
+        if (stride != markerStride) {
+            chart.getPlugins().removeAll(markers);
+            markers.clear();
+            markerStride = stride;
+        }
+        while (markers.size() < count / stride) {
+            ChartDefinition.XMarker m = definition.markers().get((markers.size() + 1) * stride - 1);
             XValueIndicator marker = new XValueIndicator(xAxis, m.x(), m.label());
             marker.setEditable(false);
             marker.setLabelPosition(0.97); // at the top, clear of the converged curves

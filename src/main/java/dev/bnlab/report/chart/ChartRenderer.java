@@ -373,15 +373,7 @@ public final class ChartRenderer {
             for (ChartDefinition.XMarker m : markers) {
                 widestLabel = Math.max(widestLabel, fm.stringWidth(m.label()));
             }
-            double wanted = Math.max(70 * u, widestLabel + 16 * u) / spacing;
-            for (int power = 1; power < 1_000_000_000; power *= 10) {
-                for (int m : new int[]{1, 2, 5}) {
-                    if (m * power >= wanted) {
-                        return m * power;
-                    }
-                }
-            }
-            return markers.size();
+            return MarkerStride.of(markers.size(), spacing, Math.max(70 * u, widestLabel + 16 * u));
         }
 
         private static Color color(String hex, double opacity) {
