@@ -2,6 +2,7 @@ package dev.bnlab;
 
 import dev.bnlab.cli.BnLabCommand;
 import dev.bnlab.cli.ExitCodes;
+import dev.bnlab.cli.HeadlessComparison;
 import dev.bnlab.cli.HeadlessExperiment;
 import dev.bnlab.data.MnistData;
 import dev.bnlab.data.MnistDataException;
@@ -46,7 +47,7 @@ public final class Launcher {
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = BnLabCommand.commandLine(new BnLabCommand(command -> command.fetchData
                 ? fetchData(command, out, err)
-                : command.compare != null && command.noGui ? HeadlessExperiment.compare(command, out, err)
+                : command.compare != null && command.noGui ? HeadlessComparison.run(command, out, err)
                 : command.noGui ? runHeadless(command, out, err) : openWindow(command, err)));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
@@ -102,16 +103,13 @@ public final class Launcher {
         if (command.output != null) { // what the window would refuse to write there, said before it opens
             try {
                 OutputFolder.check(command.output, command.overwrite);
-            } catch (OutputFolder.OutputFolderTaken e) {
-                err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
-                return ExitCodes.OUTPUT;
             } catch (java.io.IOException e) {
-                err.println("Error: cannot write results to " + command.output + " (" + dev.bnlab.IoErrors.describe(e) + ").");
+                HeadlessExperiment.explain(e, err);
                 return ExitCodes.OUTPUT;
             }
         }
         // a folder that cannot be shown is said before the window opens
-        if (command.compare != null && HeadlessExperiment.readResults(command.compare, err) == null) {
+        if (command.compare != null && HeadlessComparison.read(command.compare, err) == null) {
             return ExitCodes.USAGE;
         }
         if (!displayAvailable()) {

@@ -18,12 +18,12 @@ import java.util.Locale;
  * accuracy and each experiment's verdicts, and writes the overlaid loss chart and a table (compare.png,
  * compare.svg, compare.csv) into the output folder.
  */
-final class HeadlessComparison {
+public final class HeadlessComparison {
     private HeadlessComparison() {
     }
 
     /** Every folder read, or null after saying on {@code err} which one cannot be and why. */
-    static List<ResultsReader.OpenedResults> read(List<Path> folders, PrintStream err) {
+    public static List<ResultsReader.OpenedResults> read(List<Path> folders, PrintStream err) {
         List<ResultsReader.OpenedResults> opened = new ArrayList<>();
         for (Path folder : folders) {
             try {
@@ -34,6 +34,11 @@ final class HeadlessComparison {
             }
         }
         return opened;
+    }
+
+    /** {@code --compare DIR… --no-gui}, into --output or a new runs/compare-&lt;date-time&gt;. */
+    public static int run(BnLabCommand command, PrintStream out, PrintStream err) {
+        return run(command.compare, command.output, command::claimComparisonOutput, out, err);
     }
 
     static int run(List<Path> folders, Path explicitOutput, HeadlessExperiment.Claim output, PrintStream out,

@@ -42,17 +42,6 @@ public final class HeadlessExperiment {
         }).subscribe(new ConsoleReporter(out, err, interactive));
     }
 
-    /** {@code --compare DIR… --no-gui}: see {@link HeadlessComparison}. */
-    public static int compare(BnLabCommand command, PrintStream out, PrintStream err) {
-        return HeadlessComparison.run(command.compare, command.output, command::claimComparisonOutput, out, err);
-    }
-
-    /** Every folder read, or null after saying on {@code err} which one cannot be read and why. */
-    public static java.util.List<dev.bnlab.report.ResultsReader.OpenedResults> readResults(java.util.List<Path> folders,
-                                                                                          PrintStream err) {
-        return HeadlessComparison.read(folders, err);
-    }
-
     /** Stops training after the current iteration; the results so far are still written. Any thread. */
     public void stop() {
         job.stop();
@@ -74,13 +63,20 @@ public final class HeadlessExperiment {
     static OutputFolder claim(Claim output, PrintStream err) {
         try {
             return output.claim();
-        } catch (OutputFolder.OutputFolderTaken e) {
-            err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
         } catch (IOException e) {
+            explain(e, err);
+            return null;
+        }
+    }
+
+    /** Says on {@code err} why results cannot go to the folder asked for, and what to do instead. */
+    public static void explain(IOException e, PrintStream err) {
+        if (e instanceof OutputFolder.OutputFolderTaken) {
+            err.println("Error: " + e.getMessage() + ".\n" + OutputFolder.COMMAND_LINE_HINT);
+        } else {
             err.println("Error: " + (e instanceof OutputFolder.Unwritable ? e.getMessage()
                     : "cannot write results (" + IoErrors.describe(e) + ")") + ".\nChoose another folder with --output DIR.");
         }
-        return null;
     }
 
     private int trainAndWrite(OutputFolder folder) {
