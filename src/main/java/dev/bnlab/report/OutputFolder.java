@@ -77,13 +77,14 @@ public final class OutputFolder {
     public static List<String> check(Path dir, boolean overwrite) throws IOException {
         List<String> earlier = List.of();
         if (Files.isDirectory(dir)) {
-            List<String> foreign = foreignFiles(dir);
+            List<String> ours = resultFiles(dir);
+            List<String> foreign = foreignFiles(dir, ours);
             if (!foreign.isEmpty()) {
                 throw new OutputFolderTaken(dir.toAbsolutePath() + " holds files with the names of BN Lab's results"
                         + " that BN Lab did not write (" + list(foreign) + "); BN Lab never replaces them, even with"
                         + " --overwrite");
             }
-            earlier = resultFiles(dir);
+            earlier = ours;
             if (!earlier.isEmpty() && !overwrite) {
                 throw new OutputFolderTaken(dir.toAbsolutePath() + " already holds the results of an earlier"
                         + " experiment (" + list(earlier) + "); BN Lab never replaces results unless asked to");
@@ -234,9 +235,8 @@ public final class OutputFolder {
         return found;
     }
 
-    /** Files in {@code dir} with the names of BN Lab's results that BN Lab did not write. */
-    static List<String> foreignFiles(Path dir) throws IOException {
-        List<String> ours = resultFiles(dir);
+    /** Files in {@code dir} with the names of BN Lab's results that are not among {@code ours} (BN Lab's there). */
+    static List<String> foreignFiles(Path dir, List<String> ours) {
         List<String> foreign = new ArrayList<>();
         for (String name : knownFiles()) {
             if (Files.exists(dir.resolve(name)) && !ours.contains(name)) {
@@ -252,7 +252,11 @@ public final class OutputFolder {
      */
     public static boolean holdsResults(Path dir) {
         try {
-            return Files.isDirectory(dir) && (!resultFiles(dir).isEmpty() || !foreignFiles(dir).isEmpty());
+            if (!Files.isDirectory(dir)) {
+                return false;
+            }
+            List<String> ours = resultFiles(dir);
+            return !ours.isEmpty() || !foreignFiles(dir, ours).isEmpty();
         } catch (IOException unreadable) {
             return false;
         }
