@@ -3,6 +3,9 @@ package dev.bnlab.report;
 import dev.bnlab.analysis.ExperimentAnalysis;
 import dev.bnlab.analysis.SampleSummary;
 import dev.bnlab.experiment.ExperimentResult;
+import dev.bnlab.experiment.RunHistory;
+import dev.bnlab.experiment.RunResult;
+import dev.bnlab.experiment.RunStatus;
 import dev.bnlab.report.chart.ChartDefinition;
 import dev.bnlab.report.chart.ChartRenderer;
 import dev.bnlab.report.chart.LossChartBuilder;
@@ -105,35 +108,32 @@ public final class ExperimentsCompared {
         List<VariantCurves> curves = new ArrayList<>();
         List<Row> rows = rows();
         int row = 0;
-        int[] epochEnds = new int[0];
+        int[] epochEnds = null;
+        boolean sameEpochs = true; // epoch markers only where every experiment has the same epochs
         for (ResultsReader.OpenedResults opened : experiments) {
             ExperimentResult r = opened.result();
             ExperimentSpec spec = r.spec();
             List<RunSpec> runs = spec.expand();
+            List<float[]> scores = r.histories().stream().map(RunHistory::scores).toList();
+            double[] accuracies = r.runs().stream().mapToDouble(RunResult::testAccuracy).toArray();
+            RunStatus[] statuses = r.runs().stream().map(RunResult::status).toArray(RunStatus[]::new);
             for (int c = 0; c < spec.sweep().size(); c++) {
+                List<String> notes = LossCharts.notes(spec, runs, accuracies, statuses, c);
                 for (int v = 0; v < spec.variants().size(); v++) {
-                    List<float[]> seeds = new ArrayList<>();
-                    for (int i : RunSpec.indicesOf(runs, v, c)) {
-                        float[] scores = r.histories().get(i).scores();
-                        if (scores.length > 0) {
-                            seeds.add(scores);
-                        }
-                    }
                     Row shown = rows.get(row++);
-                    curves.add(new VariantCurves(shown.name(), shown.colorIndex(), seeds, note(shown)));
+                    curves.add(new VariantCurves(shown.name(), shown.colorIndex(),
+                            LossCharts.seedScores(runs, scores, v, c), notes.get(v)));
                 }
             }
-            if (epochEnds.length == 0) { // epoch markers only where every experiment has the same epochs
-                epochEnds = LossCharts.epochEnds(r.histories());
-            } else if (!java.util.Arrays.equals(epochEnds, LossCharts.epochEnds(r.histories()))) {
-                epochEnds = new int[]{-1};
+            int[] ends = LossCharts.epochEnds(r.histories());
+            if (epochEnds == null) {
+                epochEnds = ends;
+            } else {
+                sameEpochs &= java.util.Arrays.equals(epochEnds, ends);
             }
         }
-        if (epochEnds.length == 1 && epochEnds[0] == -1) {
-            epochEnds = new int[0];
-        }
         return LossChartBuilder.build("Training loss: " + experiments.size() + " experiments compared",
-                String.join("  |  ", subtitles()), curves, epochEnds, options);
+                String.join("  |  ", subtitles()), curves, sameEpochs ? epochEnds : new int[0], options);
     }
 
     private List<String> subtitles() {
@@ -146,20 +146,6 @@ public final class ExperimentsCompared {
                     h.epochs() == 1 ? "" : "s", spec.seeds(), spec.seeds() == 1 ? "" : "s"));
         }
         return parts;
-    }
-
-    private static String note(Row row) {
-        SampleSummary s = row.accuracy();
-        if (s.n() == 0) {
-            return "not evaluated";
-        }
-        if (s.n() == 1) {
-            return String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * s.mean());
-        }
-        return s.n() == row.runs() // the legend's name already says how many seeds
-                ? String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI)", 100 * s.mean(), 100 * s.halfWidth())
-                : String.format(Locale.ROOT, "%.2f%% ± %.2f (95%% CI, %d of %d seeds)", 100 * s.mean(),
-                100 * s.halfWidth(), s.n(), row.runs());
     }
 
     /** compare.png, compare.svg and compare.csv (one row per variant of each experiment) into {@code dir}. */

@@ -52,18 +52,24 @@ public final class LossCharts {
                                      List<String> notes, LossChartOptions options, int sweepIndex) {
         List<VariantCurves> variants = new ArrayList<>();
         for (int v = 0; v < spec.variants().size(); v++) {
-            List<float[]> seeds = new ArrayList<>();
-            for (int i : RunSpec.indicesOf(runs, v, sweepIndex)) {
-                // a run not begun (or stopped before its first batch) has nothing to draw, nor to count as a seed
-                if (i < scores.size() && scores.get(i).length > 0) {
-                    seeds.add(scores.get(i));
-                }
-            }
-            variants.add(new VariantCurves(spec.variants().get(v).name(), v, seeds, v < notes.size() ? notes.get(v) : ""));
+            variants.add(new VariantCurves(spec.variants().get(v).name(), v, seedScores(runs, scores, v, sweepIndex),
+                    v < notes.size() ? notes.get(v) : ""));
         }
         String title = spec.sweep().active() ? LossChartBuilder.TITLE + " · " + spec.sweep().label(sweepIndex)
                 : LossChartBuilder.TITLE;
         return LossChartBuilder.build(title, subtitle(spec.sweep().apply(spec, sweepIndex)), variants, epochEnds, options);
+    }
+
+    /** The losses of variant {@code v}'s seeds at value {@code sweepIndex}, one array per run that has any. */
+    public static List<float[]> seedScores(List<RunSpec> runs, List<float[]> scores, int v, int sweepIndex) {
+        List<float[]> seeds = new ArrayList<>();
+        for (int i : RunSpec.indicesOf(runs, v, sweepIndex)) {
+            // a run not begun (or stopped before its first batch) has nothing to draw, nor to count as a seed
+            if (i < scores.size() && scores.get(i).length > 0) {
+                seeds.add(scores.get(i));
+            }
+        }
+        return seeds;
     }
 
     /**
