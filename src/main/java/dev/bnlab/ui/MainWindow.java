@@ -426,25 +426,21 @@ public final class MainWindow implements RunControls.Actions {
         Thread t = new Thread(() -> {
             List<ResultsReader.OpenedResults> read = new java.util.ArrayList<>();
             for (Path folder : folders) {
+                String why; // the reader's own sentence names the folder; other failures need it named
                 try {
                     read.add(ResultsReader.read(folder));
+                    continue;
                 } catch (ResultsReader.UnreadableResults e) {
-                    String message = "Cannot open: " + e.getMessage();
-                    Platform.runLater(() -> {
-                        model.message(message);
-                        render();
-                        showError("Cannot open these results", e.getMessage());
-                    });
-                    return;
+                    why = e.getMessage();
                 } catch (RuntimeException | Error e) { // e.g. out of memory on a huge folder: say so, never hang
-                    String message = "Cannot open " + folder + ": " + IoErrors.describe(e);
-                    Platform.runLater(() -> {
-                        model.message(message);
-                        render();
-                        showError("Cannot open these results", message);
-                    });
-                    return;
+                    why = folder + ": " + IoErrors.describe(e);
                 }
+                Platform.runLater(() -> {
+                    model.message("Cannot open: " + why);
+                    render();
+                    showError("Cannot open these results", why);
+                });
+                return;
             }
             Platform.runLater(() -> show(folders, read));
         }, "bnlab-open-results");
