@@ -54,12 +54,16 @@ class InterruptTest {
         assertThat(console).contains("Stopping: finishing the current iteration").contains(" stopped after ");
         JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("stopped");
+        int iterations = 0;
         for (JsonNode run : summary.path("runs")) {
             assertThat(run.path("status").asText()).isEqualTo("stopped");
-            // the two runs train side by side, one per core, at about the same pace
-            assertThat(run.path("iterations").asInt()).isBetween(100, 2_814 - 1);
+            // stopped mid-way: it trained, and not all of its 3 x 938 iterations; the two runs share
+            // the cores, so a loaded machine may let one fall well behind the other
+            assertThat(run.path("iterations").asInt()).isBetween(1, 2_814 - 1);
             assertThat(run.path("test_accuracy").isNull()).isTrue();
+            iterations += run.path("iterations").asInt();
         }
+        assertThat(iterations).as("the console had printed iteration 200 of one run").isGreaterThanOrEqualTo(200);
         List<String> csv = Files.readAllLines(output.resolve("metrics.csv"));
         assertThat(csv.size()).isGreaterThan(1 + 2 * 100);
         assertThat(output.resolve("loss.png")).isNotEmptyFile();

@@ -273,11 +273,15 @@ class DashboardTest {
         com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(output.resolve("summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("stopped");
+        int most = 0;
         for (com.fasterxml.jackson.databind.JsonNode run : summary.path("runs")) {
             assertThat(run.path("status").asText()).isEqualTo("stopped");
-            assertThat(run.path("iterations").asInt()).isGreaterThan(15).isLessThan(200);
+            // the runs share the cores: on a loaded machine one may lag the other
+            assertThat(run.path("iterations").asInt()).isGreaterThan(0).isLessThan(200);
+            most = Math.max(most, run.path("iterations").asInt());
         }
-        assertThat(Files.readAllLines(output.resolve("metrics.csv")).size()).isGreaterThan(1 + 2 * 15);
+        assertThat(most).as("the run waited for had passed 20 iterations").isGreaterThan(15);
+        assertThat(Files.readAllLines(output.resolve("metrics.csv")).size()).isGreaterThan(1 + 15);
         assertThat(output.resolve("loss.png")).isNotEmptyFile();
         assertThat(output.resolve("loss.svg")).isNotEmptyFile();
         robot.interact(() -> window[0].close());
