@@ -106,7 +106,7 @@ public final class NetworkFactory {
         };
     }
 
-    /** {@code -Dbnlab.stockLayers=true} selects DL4J's own dense and BN layer code, for comparisons. */
+    /** {@code -Dbnlab.stockLayers=true} selects DL4J's own dense and BN layer and updater code, for comparisons. */
     public static boolean stockLayers() {
         return Boolean.getBoolean("bnlab.stockLayers");
     }
@@ -131,6 +131,9 @@ public final class NetworkFactory {
     public static MultiLayerNetwork create(Hyperparameters h, BnPlacement placement) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(h, placement));
         net.init();
+        if (!stockLayers()) {
+            net.setUpdater(new LeanUpdater(net));
+        }
         if (h.weightInit() == WeightInitScheme.UNIFORM) {
             initBiasesLikePyTorch(net, h.seed());
         }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# BN Lab benchmark: what Batch Normalization costs per epoch. Trains the notebook's network without BN alone,
+# then the one with BN after each ReLU alone (same settings, 2 epochs, probes off, full test set), interleaved
+# (none, after, none, after, ...) so both see the same machine load, each in a fresh process started as
+# ./bnlab starts it. Reports each run's training time (summary.json's training_seconds), the medians and
+# their ratio. Target (issue 12): BN alone <= 1.10x the plain network alone.
+#   bench/bn-cost.sh [PAIRS] [EPOCHS]        default 3 pairs, 2 epochs
+#   BNLAB=/path/to/bnlab bench/bn-cost.sh    another launcher (e.g. a copied build)
+#   EXTRA="-Dbnlab.stockLayers=true"          JVM options before -jar (here: DL4J's own layer code)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pairs=${1:-3}
+epochs=${2:-2}
+out=bench/results/bn-cost-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out"
+if [ -n "${BNLAB:-}" ]; then
+  run() { "$BNLAB" "$@"; }
+else
+  [ -f target/bnlab.jar ] || ./mvnw -q -B -DskipTests package
+  # ./bnlab's JVM settings, plus EXTRA
+  # shellcheck disable=SC2086
+  run() { java -Xmx1g -XX:+UseParallelGC ${EXTRA:-} -jar target/bnlab.jar "$@"; }
+fi
+run --fetch-data >/dev/null
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+for i in $(seq "$pairs"); do
+  for v in none after; do
+    run --no-gui --variants "$v" --epochs "$epochs" --eval-every 0 --output "$out/$v-$i" > "$out/$v-$i.log" 2>&1
+    python3 - "$out/$v-$i/summary.json" "$v" <<'PY' | tee -a "$out/$v.tsv"
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]
+print("%s\t%.2f\t%.4f\t%.6f" % (sys.argv[2], r["training_seconds"], r["test_accuracy"], r["final_loss"]))
+PY
+  done
+done
+plain=$(cut -f2 "$out/none.tsv" | median)
+bn=$(cut -f2 "$out/after.tsv" | median)
+echo "without BN: median training ${plain} s; BN after the activation: ${bn} s (${pairs} pairs, ${epochs} epochs each)"
+echo "ratio BN / plain: $(python3 -c "print('%.3f' % ($bn / $plain))")   (target <= 1.10)"
+echo "results in $out"
