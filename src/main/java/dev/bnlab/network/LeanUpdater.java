@@ -4,7 +4,11 @@ import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.NoOpUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 import java.util.List;
@@ -46,6 +50,10 @@ public final class LeanUpdater extends MultiLayerUpdater {
 
     /** The same block (same offsets, views, state and updater), with nothing to regularize. */
     static final class UnregularizedBlock extends UpdaterBlock {
+        private DataBuffer slicedData;
+        private long slicedOffset;
+        private INDArray slice;
+
         UnregularizedBlock(UpdaterBlock b) {
             super(b.getParamOffsetStart(), b.getParamOffsetEnd(), b.getUpdaterViewOffsetStart(), b.getUpdaterViewOffsetEnd(),
                     b.getLayersAndVariablesInBlock());
@@ -53,6 +61,32 @@ public final class LeanUpdater extends MultiLayerUpdater {
             setGradientView(b.getGradientView());
             setUpdaterViewRequiresInitialization(b.isUpdaterViewRequiresInitialization());
             setGradientUpdater(b.getGradientUpdater());
+        }
+
+        /**
+         * DL4J's block update for an external gradient (how {@code MultiLayerNetwork} calls it), minus the
+         * regularization pass; the block's slice of the gradient is cut once per gradient array instead of every
+         * step, and a block without an updater (BN's running mean and variance) is left alone, as DL4J's NoOp
+         * updater leaves it.
+         */
+        @Override
+        public void updateExternalGradient(int iteration, int epoch, INDArray fullNetworkGradientView,
+                                           INDArray fullNetworkParamsArray) {
+            GradientUpdater<?> updater = getGradientUpdater();
+            if (updater instanceof NoOpUpdater || getLayersAndVariablesInBlock().get(0).getLayer().numParams() == 0) {
+                return;
+            }
+            // DL4J hands over a fresh reshaped view of the same flattened gradient every step: same buffer, same slice
+            DataBuffer data = fullNetworkGradientView.data();
+            if (data != slicedData || fullNetworkGradientView.offset() != slicedOffset
+                    || !RowMajorCopy.gapless(fullNetworkGradientView)) {
+                INDArray block = fullNetworkGradientView.reshape(fullNetworkGradientView.length())
+                        .get(NDArrayIndex.interval(getParamOffsetStart(), getParamOffsetEnd()));
+                slice = block.reshape(block.length());
+                slicedData = data;
+                slicedOffset = fullNetworkGradientView.offset();
+            }
+            updater.applyUpdater(slice, iteration, epoch);
         }
 
         @Override
