@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -50,8 +49,10 @@ public final class LeanUpdater extends MultiLayerUpdater {
 
     /** The same block (same offsets, views, state and updater), with nothing to regularize. */
     static final class UnregularizedBlock extends UpdaterBlock {
-        private DataBuffer slicedData;
+        private long slicedAddress;
         private long slicedOffset;
+        private long slicedLength;
+        int slicesCut;
         private INDArray slice;
 
         UnregularizedBlock(UpdaterBlock b) {
@@ -76,15 +77,18 @@ public final class LeanUpdater extends MultiLayerUpdater {
             if (updater instanceof NoOpUpdater || getLayersAndVariablesInBlock().get(0).getLayer().numParams() == 0) {
                 return;
             }
-            // DL4J hands over a fresh reshaped view of the same flattened gradient every step: same buffer, same slice
-            DataBuffer data = fullNetworkGradientView.data();
-            if (data != slicedData || fullNetworkGradientView.offset() != slicedOffset
-                    || !RowMajorCopy.gapless(fullNetworkGradientView)) {
+            // DL4J hands over a fresh reshaped view of the same flattened gradient every step: same memory, same
+            // slice. (The slice keeps that memory alive, so no other array can start at its address meanwhile.)
+            long address = fullNetworkGradientView.data().address();
+            if (slice == null || address != slicedAddress || fullNetworkGradientView.offset() != slicedOffset
+                    || fullNetworkGradientView.length() != slicedLength || !RowMajorCopy.gapless(fullNetworkGradientView)) {
                 INDArray block = fullNetworkGradientView.reshape(fullNetworkGradientView.length())
                         .get(NDArrayIndex.interval(getParamOffsetStart(), getParamOffsetEnd()));
                 slice = block.reshape(block.length());
-                slicedData = data;
+                slicesCut++;
+                slicedAddress = address;
                 slicedOffset = fullNetworkGradientView.offset();
+                slicedLength = fullNetworkGradientView.length();
             }
             updater.applyUpdater(slice, iteration, epoch);
         }

@@ -61,6 +61,9 @@ class LeanUpdaterTest {
 
         assertThat(lean.params()).isEqualTo(dl4j.params());
         assertThat(lean.getUpdater().getStateViewArray()).isEqualTo(dl4j.getUpdater().getStateViewArray());
+        // the two Nesterov blocks cut their gradient slice once in 15 steps; the running statistics' none
+        assertThat(updater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).slicesCut)
+                .containsExactly(1, 0, 1);
         assertThat(lean.getUpdater().getStateViewArray().amaxNumber().doubleValue()).isGreaterThan(1e-4);
         assertThat(lean.getLayer(1).getParam("mean").amaxNumber().doubleValue()).isGreaterThan(1e-3);
     }
