@@ -40,16 +40,7 @@ final class DenseBatchNormKernel {
         final double[] mean = this.mean;
         final double[] sum = this.dBeta; // scratch, overwritten by backward
         final double[] squares = this.dGamma; // scratch, overwritten by backward
-        java.util.Arrays.fill(sum, 0, c, 0.0);
-        java.util.Arrays.fill(squares, 0, c, 0.0);
-        for (int i = 0; i < n; i++) {
-            final int row = i * c;
-            for (int j = 0; j < c; j++) {
-                final double v = x[row + j];
-                sum[j] += v;
-                squares[j] += v * v;
-            }
-        }
+        columnSums(x, x, n, c, sum, squares);
         // one pass: var = E[x^2] - mean^2, in double from float activations (relative error ~1e-16 x^2/var)
         final double[] variance = this.variance;
         final double[] invStd = this.invStd;
@@ -83,16 +74,7 @@ final class DenseBatchNormKernel {
         final double[] dBeta = this.dBeta;
         final double[] dGamma = this.dGamma;
         final double[] xHat = this.xHat;
-        java.util.Arrays.fill(dBeta, 0, c, 0.0);
-        java.util.Arrays.fill(dGamma, 0, c, 0.0);
-        for (int i = 0; i < n; i++) {
-            final int row = i * c;
-            for (int j = 0; j < c; j++) {
-                final double g = dy[row + j];
-                dBeta[j] += g;
-                dGamma[j] += g * xHat[row + j];
-            }
-        }
+        columnSums(dy, xHat, n, c, dBeta, dGamma);
         // dx = gamma invStd / n (n dy - dBeta - xHat dGamma) = a dy - b - xHat c'
         final double[] a = this.scale;
         final double[] b = this.shift;
@@ -111,6 +93,20 @@ final class DenseBatchNormKernel {
             }
         }
         return out;
+    }
+
+    /** Per column j of the n x c row-major {@code a} and {@code b}: {@code sumA[j] = sum a}, {@code sumAB[j] = sum a b}. */
+    private static void columnSums(double[] a, double[] b, int n, int c, double[] sumA, double[] sumAB) {
+        java.util.Arrays.fill(sumA, 0, c, 0.0);
+        java.util.Arrays.fill(sumAB, 0, c, 0.0);
+        for (int i = 0; i < n; i++) {
+            final int row = i * c;
+            for (int j = 0; j < c; j++) {
+                final double v = a[row + j];
+                sumA[j] += v;
+                sumAB[j] += v * b[row + j];
+            }
+        }
     }
 
     /** The batch mean of each feature, from the last forward call. */
