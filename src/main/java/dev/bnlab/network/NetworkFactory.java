@@ -117,7 +117,7 @@ public final class NetworkFactory {
                 : LeanDenseLayer.of(units, activation.getActivationFunction(), bias);
     }
 
-    /** DL4J's BatchNormalization, trained by {@link LeanBatchNormalizationLayer} (same maths, half the ND4J ops). */
+    /** DL4J's BatchNormalization, trained by {@link LeanBatchNormalizationLayer} (same maths, in Java loops). */
     static BatchNormalization batchNormalization(boolean stock) {
         return stock ? new BatchNormalization.Builder().useLogStd(false).build()
                 : new LeanBatchNormalization();
