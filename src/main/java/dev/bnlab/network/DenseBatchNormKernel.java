@@ -4,7 +4,8 @@ package dev.bnlab.network;
  * Batch normalization of one minibatch of dense activations, training mode, as plain Java loops.
  * <p>
  * The input is {@code n} rows of {@code c} features, row-major. Statistics are per feature over the rows, in
- * double precision (one pass for the mean and the biased variance, as DL4J's layer uses, E[x^2] - mean^2):
+ * double precision, in one pass ({@code var = E[x^2] - mean^2}; DL4J's layer takes ND4J's float {@code var} op).
+ * The variance is the biased one, as DL4J's layer uses:
  * <pre>
  *   mean = sum x / n      var = sum (x - mean)^2 / n      xHat = (x - mean) / sqrt(var + eps)
  *   y = gamma xHat + beta

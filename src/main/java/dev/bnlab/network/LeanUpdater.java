@@ -24,6 +24,10 @@ import java.util.List;
  */
 public final class LeanUpdater extends MultiLayerUpdater {
 
+    /**
+     * For a freshly initialised network: like DL4J's own, this allocates a new (zeroed) optimizer state, so a
+     * restored or partly trained network would lose its momentum.
+     */
     public LeanUpdater(MultiLayerNetwork network) {
         super(network);
         List<UpdaterBlock> blocks = getUpdaterBlocks();

@@ -36,6 +36,9 @@ final class RowMajorCopy {
         } else {
             throw new IllegalArgumentException("float or double arrays only, not " + a.dataType());
         }
+        // the NIO view does not keep the array alive: a c-order copy made outside a workspace must not be
+        // collected, and its native memory freed by ND4J's deallocator, before the copy above is done
+        java.lang.ref.Reference.reachabilityFence(a);
         return values;
     }
 

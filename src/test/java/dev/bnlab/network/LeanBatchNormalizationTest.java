@@ -92,7 +92,8 @@ class LeanBatchNormalizationTest {
     }
 
     /**
-     * BN Lab's own networks, in float as they train: the lean layers (BN in Java loops, lean dense) against
+     * BN Lab's own networks, in float as they train: the lean layers (BN in Java loops, lean dense) and
+     * {@link LeanUpdater}, as {@code NetworkFactory.create} builds them, against
      * the same configuration with DL4J's own layer classes, from the same weights through 20 Nesterov steps
      * on 64-image batches, with DL4J's workspaces on. The notebook's BN-after-ReLU network and the paper's
      * BN-before-sigmoid one (no bias under BN).
@@ -101,10 +102,11 @@ class LeanBatchNormalizationTest {
     @CsvSource({"notebook, AFTER", "paper-fig1, BEFORE"})
     void inFloatBnLabsNetworksTrainAsWithDl4jsOwnLayers(String preset, BnPlacement placement) {
         Hyperparameters h = Presets.load(preset).hyperparameters();
+        MultiLayerNetwork lean = NetworkFactory.create(h, placement); // as runs train: lean layers and LeanUpdater
+        assertThat(lean.getUpdater()).isInstanceOf(LeanUpdater.class);
         MultiLayerNetwork stock = new MultiLayerNetwork(NetworkFactory.stockConfiguration(h, placement));
         stock.init();
-        MultiLayerNetwork lean = new MultiLayerNetwork(NetworkFactory.configuration(h, placement));
-        lean.init();
+        stock.setParams(lean.params().dup()); // create() also draws PyTorch-like biases for uniform init
         assertThat(lean.getLayer(0)).isInstanceOf(LeanDenseLayerImpl.class);
         assertThat(lean.getLayer(1)).isInstanceOf(LeanBatchNormalizationLayer.class);
         assertThat(lean.params()).isEqualTo(stock.params());
@@ -130,7 +132,7 @@ class LeanBatchNormalizationTest {
         }
         // float rounding differs (the Java loops sum in double, ND4J splits its sums over threads) and grows over
         // the steps: here the parameters agreed to ~3e-5, or to 4e-4 after other tests set ND4J's thread count
-        INDArray moved = stock.params().sub(initialParams(h, placement));
+        INDArray moved = stock.params().sub(NetworkFactory.create(h, placement).params());
         assertThat(moved.amaxNumber().doubleValue()).isGreaterThan(1e-3);
         for (var e : stock.paramTable().entrySet()) {
             INDArray expected = e.getValue();
@@ -143,9 +145,4 @@ class LeanBatchNormalizationTest {
         assertThat(maxAbsDiff(lean.output(x, true), stock.output(x, true))).isLessThan(5e-3);
     }
 
-    private static INDArray initialParams(Hyperparameters h, BnPlacement placement) {
-        MultiLayerNetwork fresh = new MultiLayerNetwork(NetworkFactory.stockConfiguration(h, placement));
-        fresh.init();
-        return fresh.params();
-    }
 }
