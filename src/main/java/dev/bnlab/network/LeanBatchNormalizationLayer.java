@@ -23,16 +23,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * statistics kept from the forward pass, {@code dx = gamma / (N std) * (N dy - sum(dy) - xHat * sum(dy xHat))}),
  * and copies the results back: four bulk copies per step.
  * <p>
- * Anything other than training on rank-2 float or double input (inference, CNN or RNN input, locked gamma and
- * beta, a log-std running estimate) is left to DL4J's own code.
+ * Anything other than training a float network on rank-2 input (a double network, inference, CNN or RNN input,
+ * locked gamma and beta, a log-std running estimate) is left to DL4J's own code.
  */
 public class LeanBatchNormalizationLayer extends BatchNormalization {
     private final DenseBatchNormKernel kernel = new DenseBatchNormKernel();
-    private final RowMajorCopy copy = new RowMajorCopy();
-    private double[] inputValues;
-    private double[] gammaValues;
-    private double[] betaValues;
-    private double[] featureValues;
+    private float[] gammaValues;
+    private float[] betaValues;
+    private float[] featureValues;
     private boolean trainedForward;
 
     public LeanBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -43,7 +41,7 @@ public class LeanBatchNormalizationLayer extends BatchNormalization {
     public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
         if (training != TrainingMode.TRAIN || x.rank() != 2 || c.isLockGammaBeta() || c.isUseLogStd()
-                || !RowMajorCopy.supports(dataType)) {
+                || dataType != DataType.FLOAT) {
             trainedForward = false;
             return super.preOutput(x, training, workspaceMgr);
         }
@@ -51,17 +49,14 @@ public class LeanBatchNormalizationLayer extends BatchNormalization {
             throw new IllegalArgumentException("input.size(1) does not match expected input size of " + c.getNOut()
                     + " - got input array with shape " + java.util.Arrays.toString(x.shape()));
         }
-        if (!RowMajorCopy.supports(x.dataType())) {
-            x = x.castTo(dataType);
-        }
         int rows = Math.toIntExact(x.size(0));
         int features = Math.toIntExact(x.size(1));
-        inputValues = copy.read(x, inputValues);
-        gammaValues = copy.read(getParam(BatchNormalizationParamInitializer.GAMMA), gammaValues);
-        betaValues = copy.read(getParam(BatchNormalizationParamInitializer.BETA), betaValues);
-        double[] y = kernel.forward(inputValues, rows, features, gammaValues, betaValues, c.getEps());
+        RowMajorCopy.read(x, kernel.input(rows, features));
+        gammaValues = RowMajorCopy.read(getParam(BatchNormalizationParamInitializer.GAMMA), gammaValues);
+        betaValues = RowMajorCopy.read(getParam(BatchNormalizationParamInitializer.BETA), betaValues);
+        float[] y = kernel.forward(gammaValues, betaValues, c.getEps());
         INDArray activations = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{rows, features}, 'c');
-        copy.write(y, activations);
+        RowMajorCopy.write(y, activations);
         std = null;
         xMu = null;
         xHat = null;
@@ -88,13 +83,13 @@ public class LeanBatchNormalizationLayer extends BatchNormalization {
         runningDelta(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), kernel.mean(), keep, dGlobalMeanView);
         runningDelta(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR), kernel.variance(), keep, dGlobalVarView);
 
-        inputValues = copy.read(epsilon, inputValues); // dL/dy; the forward input is no longer needed
-        double[] dx = kernel.backward(inputValues, gammaValues);
-        copy.write(kernel.dGamma(), dGammaView);
-        copy.write(kernel.dBeta(), dBetaView);
+        RowMajorCopy.read(epsilon, kernel.outputGradient());
+        float[] dx = kernel.backward(gammaValues);
+        RowMajorCopy.write(kernel.dGamma(), dGammaView);
+        RowMajorCopy.write(kernel.dBeta(), dBetaView);
         INDArray next = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[]{kernel.rows(), features}, 'c');
-        copy.write(dx, next);
+        RowMajorCopy.write(dx, next);
 
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
@@ -105,11 +100,12 @@ public class LeanBatchNormalizationLayer extends BatchNormalization {
     }
 
     /** {@code delta = keep * (global - batch)}, written into the gradient view. */
-    private void runningDelta(INDArray global, double[] batch, double keep, INDArray deltaView) {
-        featureValues = copy.read(global, featureValues);
+    private void runningDelta(INDArray global, float[] batch, double keep, INDArray deltaView) {
+        featureValues = RowMajorCopy.read(global, featureValues);
+        float k = (float) keep;
         for (int j = 0; j < kernel.features(); j++) {
-            featureValues[j] = keep * (featureValues[j] - batch[j]);
+            featureValues[j] = k * (featureValues[j] - batch[j]);
         }
-        copy.write(featureValues, deltaView);
+        RowMajorCopy.write(featureValues, deltaView);
     }
 }

@@ -3,39 +3,21 @@ package dev.bnlab.network;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-
 /**
- * Copies between ND4J arrays (float or double, in native memory) and Java {@code double[]} in row-major order,
- * with one bulk copy when the array is laid out row-major without gaps (a fresh c-order array, a row of the
- * flattened parameters, a transposed f-order matrix), and through a c-order copy otherwise.
- * <p>
- * An instance keeps a {@code float[]} staging array between calls and belongs to one thread.
+ * Copies between ND4J float arrays (in native memory) and Java {@code float[]} in row-major order, with one
+ * bulk copy when the array is float and laid out row-major without gaps (a fresh c-order array, a row of the
+ * flattened parameters, a transposed f-order matrix), and through a c-order float copy otherwise.
  */
 final class RowMajorCopy {
-    private float[] staging = new float[0];
-
-    static boolean supports(DataType type) {
-        return type == DataType.FLOAT || type == DataType.DOUBLE;
+    private RowMajorCopy() {
     }
 
     /** The array's values in row-major order, into {@code into} when it is long enough. */
-    double[] read(INDArray array, double[] into) {
+    static float[] read(INDArray array, float[] into) {
         int length = Math.toIntExact(array.length());
-        double[] values = into != null && into.length >= length ? into : new double[length];
-        INDArray a = gapless(array) ? array : array.dup('c');
-        if (a.dataType() == DataType.DOUBLE) {
-            a.data().asNioDouble().get(values, 0, length);
-        } else if (a.dataType() == DataType.FLOAT) {
-            float[] f = staging(length);
-            a.data().asNioFloat().get(f, 0, length);
-            for (int i = 0; i < length; i++) {
-                values[i] = f[i];
-            }
-        } else {
-            throw new IllegalArgumentException("float or double arrays only, not " + a.dataType());
-        }
+        float[] values = into != null && into.length >= length ? into : new float[length];
+        INDArray a = array.dataType() == DataType.FLOAT && gapless(array) ? array : array.castTo(DataType.FLOAT).dup('c');
+        a.data().asNioFloat().get(values, 0, length);
         // the NIO view does not keep the array alive: a c-order copy made outside a workspace must not be
         // collected, and its native memory freed by ND4J's deallocator, before the copy above is done
         java.lang.ref.Reference.reachabilityFence(a);
@@ -43,26 +25,14 @@ final class RowMajorCopy {
     }
 
     /** Writes the first {@code target.length()} values into {@code target}, in row-major order. */
-    void write(double[] values, INDArray target) {
+    static void write(float[] values, INDArray target) {
         int length = Math.toIntExact(target.length());
-        if (!gapless(target)) {
+        if (target.dataType() != DataType.FLOAT || !gapless(target)) {
             target.assign(org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(values, length), target.shape(), 'c')
                     .castTo(target.dataType()));
             return;
         }
-        if (target.dataType() == DataType.DOUBLE) {
-            DoubleBuffer b = target.data().asNioDouble();
-            b.put(values, 0, length);
-        } else if (target.dataType() == DataType.FLOAT) {
-            float[] f = staging(length);
-            for (int i = 0; i < length; i++) {
-                f[i] = (float) values[i];
-            }
-            FloatBuffer b = target.data().asNioFloat();
-            b.put(f, 0, length);
-        } else {
-            throw new IllegalArgumentException("float or double arrays only, not " + target.dataType());
-        }
+        target.data().asNioFloat().put(values, 0, length);
     }
 
     /**
@@ -79,12 +49,5 @@ final class RowMajorCopy {
             expected *= size;
         }
         return true;
-    }
-
-    private float[] staging(int length) {
-        if (staging.length < length) {
-            staging = new float[length];
-        }
-        return staging;
     }
 }
