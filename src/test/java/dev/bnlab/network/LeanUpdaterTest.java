@@ -3,6 +3,7 @@ package dev.bnlab.network;
 import dev.bnlab.spec.BnPlacement;
 import dev.bnlab.spec.Hyperparameters;
 import dev.bnlab.spec.Presets;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -16,17 +17,26 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The updater without the empty regularization pass updates exactly as DL4J's, and keeps real regularization. */
+/**
+ * The lean updater (no empty regularization pass, Nesterov in Java with the minibatch division folded in) updates
+ * exactly as DL4J's, bit for bit, and keeps real regularization and gradient clipping.
+ */
 class LeanUpdaterTest {
 
     private static MultiLayerNetwork net(double l2) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(7).dataType(DataType.FLOAT).updater(new Nesterovs(0.05, 0.9)).l2(l2)
+        return net(new NeuralNetConfiguration.Builder().updater(new Nesterovs(0.05, 0.9)).l2(l2));
+    }
+
+    private static MultiLayerNetwork net(NeuralNetConfiguration.Builder builder) {
+        MultiLayerConfiguration conf = builder
+                .seed(7).dataType(DataType.FLOAT)
                 .list()
                 .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
                 .layer(new BatchNormalization.Builder().useLogStd(false).build())
@@ -47,6 +57,13 @@ class LeanUpdaterTest {
         }
     }
 
+    private static void assertBitIdentical(MultiLayerNetwork lean, MultiLayerNetwork dl4j) {
+        // INDArray.equals allows 1e-5: compare the floats themselves
+        assertThat(lean.params().toFloatVector()).containsExactly(dl4j.params().toFloatVector());
+        assertThat(lean.getUpdater().getStateViewArray().toFloatVector())
+                .containsExactly(dl4j.getUpdater().getStateViewArray().toFloatVector());
+    }
+
     @Test
     void withoutRegularizationEveryBlockSkipsThePassAndTheStepsAreBitIdentical() {
         MultiLayerNetwork dl4j = net(0);
@@ -57,15 +74,17 @@ class LeanUpdaterTest {
         assertThat(updater.getUpdaterBlocks()).hasSize(3)
                 .allSatisfy(b -> assertThat(b).isInstanceOf(LeanUpdater.UnregularizedBlock.class));
 
+        assertThat(updater.divisionInBlocks()).isTrue();
+
         train(dl4j, lean);
 
-        // INDArray.equals allows 1e-5: compare the floats themselves
-        assertThat(lean.params().toFloatVector()).containsExactly(dl4j.params().toFloatVector());
-        assertThat(lean.getUpdater().getStateViewArray().toFloatVector())
-                .containsExactly(dl4j.getUpdater().getStateViewArray().toFloatVector());
-        // the two Nesterov blocks cut their gradient slice once in 15 steps; the running statistics' none
+        assertBitIdentical(lean, dl4j);
+        // the two Nesterov blocks cut their gradient slice once in 15 steps and ran the Java loop at every
+        // step (dividing by the minibatch size themselves); the running statistics' block did nothing
         assertThat(updater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).slicesCut)
                 .containsExactly(1, 0, 1);
+        assertThat(updater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
+                .containsExactly(15, 0, 15);
         assertThat(lean.getUpdater().getStateViewArray().amaxNumber().doubleValue()).isGreaterThan(1e-4);
         assertThat(lean.getLayer(1).getParam("mean").amaxNumber().doubleValue()).isGreaterThan(1e-3);
     }
@@ -81,8 +100,49 @@ class LeanUpdaterTest {
 
         train(dl4j, lean, unregularized);
 
+        assertThat(updater.divisionInBlocks()).isFalse(); // DL4J's division, then L2, then the update
         assertThat(lean.params().toFloatVector()).containsExactly(dl4j.params().toFloatVector());
         assertThat(lean.params()).isNotEqualTo(unregularized.params());
+    }
+
+    /**
+     * Adam runs DL4J's own op after the block's division, plain SGD the Java loop; gradient clipping keeps DL4J's
+     * division before it.
+     */
+    @Test
+    void otherUpdatersAndGradientClippingStayBitIdentical() {
+        MultiLayerNetwork dl4j = net(new NeuralNetConfiguration.Builder().updater(new Adam(1e-3)));
+        MultiLayerNetwork lean = net(new NeuralNetConfiguration.Builder().updater(new Adam(1e-3)));
+        LeanUpdater updater = new LeanUpdater(lean);
+        lean.setUpdater(updater);
+        assertThat(updater.divisionInBlocks()).isTrue();
+        train(dl4j, lean);
+        assertBitIdentical(lean, dl4j);
+        assertThat(updater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
+                .containsOnly(0);
+
+        MultiLayerNetwork dl4jSgd = net(new NeuralNetConfiguration.Builder().updater(new Sgd(0.3)));
+        MultiLayerNetwork leanSgd = net(new NeuralNetConfiguration.Builder().updater(new Sgd(0.3)));
+        LeanUpdater sgdUpdater = new LeanUpdater(leanSgd);
+        leanSgd.setUpdater(sgdUpdater);
+        train(dl4jSgd, leanSgd);
+        assertThat(leanSgd.params().toFloatVector()).containsExactly(dl4jSgd.params().toFloatVector());
+        assertThat(sgdUpdater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
+                .containsExactly(15, 0, 15);
+
+        NeuralNetConfiguration.Builder clipped = new NeuralNetConfiguration.Builder().updater(new Nesterovs(0.05, 0.9))
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(1e-3);
+        MultiLayerNetwork dl4jClipped = net(clipped);
+        MultiLayerNetwork leanClipped = net(clipped);
+        LeanUpdater clippedUpdater = new LeanUpdater(leanClipped);
+        leanClipped.setUpdater(clippedUpdater);
+        assertThat(clippedUpdater.divisionInBlocks()).isFalse();
+        train(dl4jClipped, leanClipped);
+        assertBitIdentical(leanClipped, dl4jClipped);
+        assertThat(clippedUpdater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
+                .containsExactly(15, 0, 15);
+        assertThat(leanClipped.params().toFloatVector()).isNotEqualTo(dl4j.params().toFloatVector());
     }
 
     @Test
