@@ -124,25 +124,38 @@ class StopAtAnyMomentTest {
     void fiftyStartStopCyclesLeakNeitherThreadsNorMemory() throws Exception {
         Random random = new Random(50);
         ExperimentSpec config = TestSpecs.with(SLICE, h -> h.withTestExamples(1_000));
-        MemorySample before = null;
-        // 30 cycles to warm up: the JIT, ND4J's and the C allocator's caches grow to their working size
-        // (measured: RSS rises for ~30 cycles, then stays within ±20 MB up to 200 cycles)
+        List<MemorySample> before = new ArrayList<>();
+        List<MemorySample> after = new ArrayList<>();
+        // 30 cycles to warm up: the JIT, ND4J's and the C allocator's caches grow to their working size. Each
+        // cycle ends with a full GC: ND4J's native memory is freed only when the GC finds its arrays, and without
+        // GCs the garbage of 45 quick cycles raised the resident size by 100-300 MB (a high-water mark the C
+        // allocator keeps), leak or not; with them it grew 14-25 MB from cycle 30 to 80 (three runs). What
+        // this measures is what stays reachable. Medians of five samples (cycles 26-30 and 76-80).
         for (int cycle = 1; cycle <= 30 + 50; cycle++) {
             ExperimentRunner runner = new ExperimentRunner(config, mnist);
             CompletableFuture<ExperimentResult> future = runner.start();
             Thread.sleep(50 + random.nextInt(250));
             stopAndWait(runner, future);
-            if (cycle == 30) {
-                before = MemorySample.take();
+            System.gc();
+            if (cycle > 25 && cycle <= 30) {
+                before.add(MemorySample.take());
+            } else if (cycle > 75) {
+                after.add(MemorySample.take());
             }
         }
-        MemorySample after = MemorySample.take();
 
         System.out.println("50 start/stop cycles: before " + before + "\n                      after  " + after);
-        assertThat(after.threads()).as("live threads").isLessThanOrEqualTo(before.threads() + 1);
-        assertThat(after.heapMb() - before.heapMb()).as("heap growth, MB").isLessThan(16);
+        assertThat(after.get(4).threads()).as("live threads").isLessThanOrEqualTo(before.get(4).threads() + 1);
+        assertThat(median(after, MemorySample::heapMb) - median(before, MemorySample::heapMb)).as("heap growth, MB")
+                .isLessThan(16);
         // a leaked pair of networks is ~20 MB per cycle: 1 GB over 50 cycles
-        assertThat(after.rssMb() - before.rssMb()).as("resident memory growth, MB").isLessThan(100);
+        assertThat(median(after, MemorySample::rssMb) - median(before, MemorySample::rssMb)).as("resident memory growth, MB")
+                .isLessThan(100);
+    }
+
+    private static double median(List<MemorySample> samples, java.util.function.ToDoubleFunction<MemorySample> value) {
+        double[] v = samples.stream().mapToDouble(value).sorted().toArray();
+        return v[v.length / 2];
     }
 
     /** Live threads, heap used after a full GC, and the process's resident memory (Java heap and native). */
