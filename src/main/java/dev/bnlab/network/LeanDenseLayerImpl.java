@@ -30,6 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public class LeanDenseLayerImpl extends DenseLayer {
     private INDArray output;
+    private float[] outputValues;
+    private float[] epsilonValues;
+    private float[] columnSums = new float[0];
+    private float[] row = new float[0];
 
     public LeanDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -45,7 +49,7 @@ public class LeanDenseLayerImpl extends DenseLayer {
                 && maskArray == null;
     }
 
-    /** dL/dz from dL/dy and the forward output y; overwrites y, which nothing needs any more. */
+    /** dL/dz from dL/dy and the forward output y, in a new array (y is still the next layer's input). */
     private INDArray delta(INDArray y, INDArray epsilon) {
         IActivation a = layerConf().getActivationFn();
         if (a instanceof ActivationIdentity) {
@@ -56,6 +60,64 @@ public class LeanDenseLayerImpl extends DenseLayer {
         }
         // relu'(z) = 1 where z > 0, i.e. where the output relu(z) > 0: no need to recompute z
         return a.backprop(y, epsilon).getFirst();
+    }
+
+    /**
+     * dL/dz (in a new array) and, if {@code biasGrad} is given, its column sums, in Java loops for a float
+     * layer: the same values as {@link #delta} (the ReLU mask and {@code ((1 - y) y) dy} in the same float
+     * operations) and the bias gradient summed row by row, where ND4J's {@code relu_bp} and {@code sum(0)} ops
+     * cost ~140 and ~80 µs each on a 64 x 512 batch here, mostly fixed cost. Null (nothing done) for other
+     * data types or layouts.
+     */
+    private INDArray deltaInJava(INDArray y, INDArray epsilon, INDArray biasGrad) {
+        IActivation a = layerConf().getActivationFn();
+        if (dataType != DataType.FLOAT || y.dataType() != DataType.FLOAT || y.rank() != 2 || !RowMajorCopy.gapless(y)
+                || !java.util.Arrays.equals(y.shape(), epsilon.shape())) {
+            return null;
+        }
+        final int rows = Math.toIntExact(y.size(0));
+        final int c = Math.toIntExact(y.size(1));
+        final int n = rows * c;
+        final float[] e = epsilonValues = RowMajorCopy.read(epsilon, epsilonValues);
+        final INDArray delta;
+        final float[] d;
+        if (a instanceof ActivationIdentity) {
+            delta = epsilon;
+            d = e;
+        } else {
+            final float[] out = outputValues = RowMajorCopy.read(y, outputValues);
+            if (a instanceof ActivationSigmoid) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = ((1.0f - out[i]) * out[i]) * e[i];
+                }
+            } else { // ReLU: dy where the output is positive
+                for (int i = 0; i < n; i++) {
+                    out[i] = out[i] > 0.0f ? e[i] : 0.0f;
+                }
+            }
+            // into a new array, as DL4J's ReLU backprop does (y.ulike()): y is still the next layer's input,
+            // and the output layer's score is computed from its input after the backward pass
+            delta = y.ulike();
+            RowMajorCopy.write(out, delta);
+            d = out;
+        }
+        if (biasGrad != null) {
+            if (columnSums.length != c) {
+                columnSums = new float[c];
+                row = new float[c];
+            }
+            final float[] sums = columnSums;
+            final float[] r = row;
+            java.util.Arrays.fill(sums, 0f);
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(d, i * c, r, 0, c); // indexed from 0: a loop C2 vectorizes
+                for (int j = 0; j < c; j++) {
+                    sums[j] += r[j];
+                }
+            }
+            RowMajorCopy.write(sums, biasGrad);
+        }
+        return delta;
     }
 
     @Override
@@ -71,13 +133,17 @@ public class LeanDenseLayerImpl extends DenseLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        INDArray delta = delta(output, epsilon);
-        output = null;
-
         Gradient gradient = new DefaultGradient();
-        if (hasBias()) {
-            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
+        INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray delta = deltaInJava(output, epsilon, biasGrad);
+        if (delta == null) {
+            delta = delta(output, epsilon);
+            if (biasGrad != null) {
+                delta.sum(biasGrad, 0);
+            }
+        }
+        output = null;
+        if (biasGrad != null) {
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
 
