@@ -53,8 +53,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MainWindow implements RunControls.Actions {
     /**
-     * Each chart redraw costs the renderer thread ~60 ms of software rendering under Xvfb here; once a second
-     * keeps it under 8 % of a core while training shares the machine (docs/performance.md).
+     * Each chart redraw cost the renderer thread ~60 ms of software rendering under Xvfb here, most of it the
+     * cards' drop shadow (now a border); once a second keeps the rest small while training shares the machine
+     * (docs/performance.md).
      */
     private static final long CHART_REFRESH_NANOS = Long.getLong("bnlab.chartRefreshMs", 1_000) * 1_000_000L;
     private static final long STATUS_REFRESH_NANOS = 250_000_000L;
