@@ -3,7 +3,8 @@
 # then the one with BN after each ReLU alone (same settings, 2 epochs, probes off, full test set), interleaved
 # (none, after, none, after, ...) so both see the same machine load, each in a fresh process started as
 # ./bnlab starts it. Reports each run's training time (summary.json's training_seconds), the medians and
-# their ratio. Target (issue 12): BN alone <= 1.10x the plain network alone.
+# their ratio, and the same for the last epoch alone (steady state). Target (issue 12): BN alone <= 1.10x the
+# plain network alone.
 #   bench/bn-cost.sh [PAIRS] [EPOCHS]        default 3 pairs, 2 epochs
 #   BNLAB=/path/to/bnlab bench/bn-cost.sh    another launcher (e.g. a copied build)
 #   EXTRA="-Dbnlab.stockLayers=true"          JVM options before -jar (here: DL4J's own layer code)
@@ -35,6 +36,11 @@ PY
 done
 plain=$(cut -f2 "$out/none.tsv" | median)
 bn=$(cut -f2 "$out/after.tsv" | median)
+# the last epoch alone: the steady state, after the first epoch's JIT compilation
+last() { grep -h "epoch $epochs done in" "$out"/$1-*.log | sed 's/.* done in \([0-9.]*\) s.*/\1/' | median; }
+plainLast=$(last none)
+bnLast=$(last after)
 echo "without BN: median training ${plain} s; BN after the activation: ${bn} s (${pairs} pairs, ${epochs} epochs each)"
 echo "ratio BN / plain: $(python3 -c "print('%.3f' % ($bn / $plain))")   (target <= 1.10)"
+echo "epoch ${epochs} alone: ${plainLast} s and ${bnLast} s, ratio $(python3 -c "print('%.3f' % ($bnLast / $plainLast))")"
 echo "results in $out"
