@@ -37,7 +37,7 @@ done
 plain=$(cut -f2 "$out/none.tsv" | median)
 bn=$(cut -f2 "$out/after.tsv" | median)
 # the last epoch alone: the steady state, after the first epoch's JIT compilation
-last() { grep -h "epoch $epochs done in" "$out"/$1-*.log | sed 's/.* done in \([0-9.]*\) s.*/\1/' | median; }
+last() { { grep -h "epoch $epochs done in" "$out"/$1-*.log || true; } | sed 's/.* done in \([0-9.]*\) s.*/\1/' | median; }
 plainLast=$(last none)
 bnLast=$(last after)
 echo "without BN: median training ${plain} s; BN after the activation: ${bn} s (${pairs} pairs, ${epochs} epochs each)"

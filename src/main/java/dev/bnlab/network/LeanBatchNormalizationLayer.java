@@ -72,6 +72,10 @@ public class LeanBatchNormalizationLayer extends BatchNormalization {
         trainedForward = false;
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
         int features = kernel.features();
+        if (epsilon.size(0) != kernel.rows() || epsilon.size(1) != features) {
+            throw new IllegalStateException("epsilon has shape " + java.util.Arrays.toString(epsilon.shape())
+                    + " but the forward pass had " + kernel.rows() + " x " + features);
+        }
         INDArray dGammaView = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
         INDArray dBetaView = gradientViews.get(BatchNormalizationParamInitializer.BETA);
         INDArray dGlobalMeanView = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);

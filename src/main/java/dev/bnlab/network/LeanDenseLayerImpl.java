@@ -75,6 +75,9 @@ public class LeanDenseLayerImpl extends DenseLayer {
                 || !java.util.Arrays.equals(y.shape(), epsilon.shape())) {
             return null;
         }
+        if (a instanceof ActivationIdentity && biasGrad == null) {
+            return epsilon; // the dense layer under "BN before the activation": nothing to compute
+        }
         final int rows = Math.toIntExact(y.size(0));
         final int c = Math.toIntExact(y.size(1));
         final int n = rows * c;

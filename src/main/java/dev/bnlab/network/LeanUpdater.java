@@ -92,8 +92,10 @@ public final class LeanUpdater extends MultiLayerUpdater {
 
     @Override
     protected void divideByMinibatch(boolean isExternal, Gradient gradient, int batchSize) {
-        if (divisionInBlocks) {
-            blockDivisor = batchSize; // each block divides its own slice, see UnregularizedBlock
+        if (divisionInBlocks && isExternal) {
+            // each block divides its own slice in updateExternalGradient, which is how MultiLayerNetwork calls
+            // the blocks (a fresh view of the gradient every step); the other path keeps DL4J's division
+            blockDivisor = batchSize;
         } else {
             super.divideByMinibatch(isExternal, gradient, batchSize);
         }

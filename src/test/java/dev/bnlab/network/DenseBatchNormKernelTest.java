@@ -101,6 +101,27 @@ class DenseBatchNormKernelTest {
         }
     }
 
+    /** One kernel, as one layer sees them: full minibatches, then the epoch's smaller last one, then full again. */
+    @Test
+    void aKernelFollowsTheMinibatchSize() {
+        DenseBatchNormKernel kernel = new DenseBatchNormKernel();
+        int c = 40;
+        Random random = new Random(5);
+        double[] gamma = floats(random, c, 0.3, 1);
+        double[] beta = floats(random, c, 0.3, 0);
+        for (int n : new int[]{64, 17, 64}) {
+            double[] x = floats(random, n * c, 1.5, 0.5);
+            double[] dy = floats(random, n * c, 1e-2, 0);
+            double[][] expected = reference(x, dy, n, c, gamma, beta);
+            System.arraycopy(toFloat(x), 0, kernel.input(n, c), 0, n * c);
+            assertClose(kernel.forward(toFloat(gamma), toFloat(beta), EPS), expected[0], n * c, 1e-5, "y, n = " + n);
+            assertThat(kernel.rows()).isEqualTo(n);
+            System.arraycopy(toFloat(dy), 0, kernel.outputGradient(), 0, n * c);
+            assertClose(kernel.backward(toFloat(gamma)), expected[1], n * c, 1e-4, "dx, n = " + n);
+            assertClose(kernel.dGamma(), expected[2], c, 1e-4, "dGamma, n = " + n);
+        }
+    }
+
     /** The reference's dx, dGamma and dBeta are the derivatives of L = sum dy * y (central differences). */
     @Test
     void theReferenceGradientIsTheDerivative() {
