@@ -61,14 +61,8 @@ final class DenseBatchNormKernel {
         final float[] variance = this.variance;
         final float[] rx = this.rowX;
         final float[] ry = this.rowY;
-        java.util.Arrays.fill(mean, 0f);
+        FloatColumns.sum(x, n, c, rx, mean);
         java.util.Arrays.fill(variance, 0f);
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x, i * c, rx, 0, c);
-            for (int j = 0; j < c; j++) {
-                mean[j] += rx[j];
-            }
-        }
         for (int j = 0; j < c; j++) {
             mean[j] /= n;
         }

@@ -109,16 +109,8 @@ public class LeanDenseLayerImpl extends DenseLayer {
                 columnSums = new float[c];
                 row = new float[c];
             }
-            final float[] sums = columnSums;
-            final float[] r = row;
-            java.util.Arrays.fill(sums, 0f);
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(d, i * c, r, 0, c); // indexed from 0: a loop C2 vectorizes
-                for (int j = 0; j < c; j++) {
-                    sums[j] += r[j];
-                }
-            }
-            RowMajorCopy.write(sums, biasGrad);
+            FloatColumns.sum(d, rows, c, row, columnSums);
+            RowMajorCopy.write(columnSums, biasGrad);
         }
         return delta;
     }

@@ -213,16 +213,11 @@ public final class LeanUpdater extends MultiLayerUpdater {
             final FloatBuffer state = velocity.data().asNioFloat().slice();
             final float[] g = gradientChunk;
             final float[] v = velocityChunk;
-            final float d = divisor;
             for (int start = 0; start < n; start += CHUNK) {
                 final int m = Math.min(CHUNK, n - start);
                 gradient.get(start, g, 0, m);
                 state.get(start, v, 0, m);
-                if (divisor != 1) {
-                    for (int i = 0; i < m; i++) {
-                        g[i] = g[i] / d;
-                    }
-                }
+                divide(g, m, divisor);
                 for (int i = 0; i < m; i++) {
                     final float prev = momentum * v[i];
                     final float next = prev - lr * g[i];
@@ -247,15 +242,10 @@ public final class LeanUpdater extends MultiLayerUpdater {
             final int n = Math.toIntExact(slice.length());
             final FloatBuffer gradient = slice.data().asNioFloat().slice();
             final float[] g = gradientChunk;
-            final float d = divisor;
             for (int start = 0; start < n; start += CHUNK) {
                 final int m = Math.min(CHUNK, n - start);
                 gradient.get(start, g, 0, m);
-                if (divisor != 1) {
-                    for (int i = 0; i < m; i++) {
-                        g[i] = g[i] / d;
-                    }
-                }
+                divide(g, m, divisor);
                 for (int i = 0; i < m; i++) {
                     g[i] = g[i] * lr;
                 }
@@ -264,6 +254,16 @@ public final class LeanUpdater extends MultiLayerUpdater {
             java.lang.ref.Reference.reachabilityFence(slice);
             javaSteps++;
             return true;
+        }
+
+        /** DL4J's minibatch division ({@code divi}) of the first {@code m} values, in float; nothing for 1. */
+        private static void divide(float[] g, int m, int divisor) {
+            if (divisor != 1) {
+                final float d = divisor;
+                for (int i = 0; i < m; i++) {
+                    g[i] = g[i] / d;
+                }
+            }
         }
 
         @Override

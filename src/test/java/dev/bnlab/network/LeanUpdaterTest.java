@@ -22,6 +22,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,6 +59,18 @@ class LeanUpdaterTest {
         }
     }
 
+    /** Gives the network a {@link LeanUpdater} and returns it. */
+    private static LeanUpdater leanUpdaterOn(MultiLayerNetwork net) {
+        LeanUpdater updater = new LeanUpdater(net);
+        net.setUpdater(updater);
+        return updater;
+    }
+
+    /** How many steps each block ran as a Java loop. */
+    private static List<Integer> javaSteps(LeanUpdater updater) {
+        return updater.getUpdaterBlocks().stream().map(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps).toList();
+    }
+
     private static void assertBitIdentical(MultiLayerNetwork lean, MultiLayerNetwork dl4j) {
         // INDArray.equals allows 1e-5: compare the floats themselves
         assertThat(lean.params().toFloatVector()).containsExactly(dl4j.params().toFloatVector());
@@ -68,8 +82,7 @@ class LeanUpdaterTest {
     void withoutRegularizationEveryBlockSkipsThePassAndTheStepsAreBitIdentical() {
         MultiLayerNetwork dl4j = net(0);
         MultiLayerNetwork lean = net(0);
-        LeanUpdater updater = new LeanUpdater(lean);
-        lean.setUpdater(updater);
+        LeanUpdater updater = leanUpdaterOn(lean);
         // dense W+b and BN gamma+beta share Nesterov, BN's running mean+var have no updater, then the output layer
         assertThat(updater.getUpdaterBlocks()).hasSize(3)
                 .allSatisfy(b -> assertThat(b).isInstanceOf(LeanUpdater.UnregularizedBlock.class));
@@ -83,8 +96,7 @@ class LeanUpdaterTest {
         // step (dividing by the minibatch size themselves); the running statistics' block did nothing
         assertThat(updater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).slicesCut)
                 .containsExactly(1, 0, 1);
-        assertThat(updater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
-                .containsExactly(15, 0, 15);
+        assertThat(javaSteps(updater)).containsExactly(15, 0, 15);
         assertThat(lean.getUpdater().getStateViewArray().amaxNumber().doubleValue()).isGreaterThan(1e-4);
         assertThat(lean.getLayer(1).getParam("mean").amaxNumber().doubleValue()).isGreaterThan(1e-3);
     }
@@ -93,8 +105,7 @@ class LeanUpdaterTest {
     void l2IsStillAppliedWhereAParameterHasIt() {
         MultiLayerNetwork dl4j = net(1e-2);
         MultiLayerNetwork lean = net(1e-2);
-        LeanUpdater updater = new LeanUpdater(lean);
-        lean.setUpdater(updater);
+        LeanUpdater updater = leanUpdaterOn(lean);
         assertThat(updater.getUpdaterBlocks()).anySatisfy(b -> assertThat(b).isNotInstanceOf(LeanUpdater.UnregularizedBlock.class));
         MultiLayerNetwork unregularized = net(0);
 
@@ -113,36 +124,31 @@ class LeanUpdaterTest {
     void otherUpdatersAndGradientClippingStayBitIdentical() {
         MultiLayerNetwork dl4j = net(new NeuralNetConfiguration.Builder().updater(new Adam(1e-3)));
         MultiLayerNetwork lean = net(new NeuralNetConfiguration.Builder().updater(new Adam(1e-3)));
-        LeanUpdater updater = new LeanUpdater(lean);
-        lean.setUpdater(updater);
+        LeanUpdater updater = leanUpdaterOn(lean);
         assertThat(updater.divisionInBlocks()).isTrue();
         train(dl4j, lean);
         assertBitIdentical(lean, dl4j);
-        assertThat(updater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
-                .containsOnly(0);
+        assertThat(javaSteps(updater)).containsOnly(0);
 
         MultiLayerNetwork dl4jSgd = net(new NeuralNetConfiguration.Builder().updater(new Sgd(0.3)));
         MultiLayerNetwork leanSgd = net(new NeuralNetConfiguration.Builder().updater(new Sgd(0.3)));
-        LeanUpdater sgdUpdater = new LeanUpdater(leanSgd);
-        leanSgd.setUpdater(sgdUpdater);
+        LeanUpdater sgdUpdater = leanUpdaterOn(leanSgd);
         train(dl4jSgd, leanSgd);
         assertThat(leanSgd.params().toFloatVector()).containsExactly(dl4jSgd.params().toFloatVector());
-        assertThat(sgdUpdater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
-                .containsExactly(15, 0, 15);
+        assertThat(javaSteps(sgdUpdater)).containsExactly(15, 0, 15);
 
         NeuralNetConfiguration.Builder clipped = new NeuralNetConfiguration.Builder().updater(new Nesterovs(0.05, 0.9))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                 .gradientNormalizationThreshold(1e-3);
         MultiLayerNetwork dl4jClipped = net(clipped);
         MultiLayerNetwork leanClipped = net(clipped);
-        LeanUpdater clippedUpdater = new LeanUpdater(leanClipped);
-        leanClipped.setUpdater(clippedUpdater);
+        LeanUpdater clippedUpdater = leanUpdaterOn(leanClipped);
         assertThat(clippedUpdater.divisionInBlocks()).isFalse();
-        train(dl4jClipped, leanClipped);
+        MultiLayerNetwork unclipped = net(0);
+        train(dl4jClipped, leanClipped, unclipped);
         assertBitIdentical(leanClipped, dl4jClipped);
-        assertThat(clippedUpdater.getUpdaterBlocks()).extracting(b -> ((LeanUpdater.UnregularizedBlock) b).javaSteps)
-                .containsExactly(15, 0, 15);
-        assertThat(leanClipped.params().toFloatVector()).isNotEqualTo(dl4j.params().toFloatVector());
+        assertThat(javaSteps(clippedUpdater)).containsExactly(15, 0, 15);
+        assertThat(leanClipped.params().toFloatVector()).isNotEqualTo(unclipped.params().toFloatVector()); // it clipped
     }
 
     @Test
