@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-3}
-out=bench/results
+out=bench/results/run-$(date +%Y%m%d-%H%M%S) # a fresh folder: BN Lab never overwrites earlier results
 mkdir -p "$out"
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 ./bnlab --fetch-data >/dev/null
@@ -49,3 +49,4 @@ if [ "$pytorch" = 1 ]; then
   echo "PyTorch notebook: median wall ${pt_wall} s over $n runs"
   echo "ratio BN Lab / PyTorch: $(python3 -c "print('%.2f' % ($bn_wall / $pt_wall))")"
 fi
+echo "results in $out"
