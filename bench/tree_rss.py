@@ -3,9 +3,12 @@
 
     bench/tree_rss.py OUT_FILE -- command [args...]
 
-The RSS of the command's process and all its descendants (e.g. the child JVM that `java -jar` starts) is
-summed every 0.2 s from /proc (Linux). Writes "wall_seconds peak_rss_mib" to OUT_FILE and exits with the
-command's exit code.
+Every 0.2 s it finds the command's process and all its descendants (e.g. the child JVM that `java -jar`
+starts) in /proc (Linux) and keeps each one's VmHWM, the kernel's record of that process's own peak RSS,
+so no peak falls between samples. The result is the sum of those peaks: an upper bound on the tree's
+peak, exact when the processes peak together (the parent JVM that waits for its child stays flat), and
+it counts pages two processes share twice. Writes "wall_seconds peak_rss_mib" to OUT_FILE and exits
+with the command's exit code (128 + N if a signal N ended it).
 """
 import os
 import subprocess
@@ -28,28 +31,30 @@ def children():
     return kids
 
 
-def tree_rss_kib(root):
-    kids, total, todo = children(), 0, [root]
+def record_peaks(root, peaks):
+    """Updates peaks (pid -> VmHWM in KiB) for root and its descendants."""
+    kids, todo = children(), [root]
     while todo:
         pid = todo.pop()
         todo.extend(kids.get(pid, []))
         try:
             with open("/proc/%d/status" % pid) as f:
-                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+                hwm = next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), 0)
         except OSError:
-            pass
-    return total
+            continue
+        peaks[pid] = max(peaks.get(pid, 0), hwm)
 
 
 if len(sys.argv) < 4 or sys.argv[2] != "--":
     sys.exit(__doc__)
 t0 = time.monotonic()
 proc = subprocess.Popen(sys.argv[3:])
-peak = 0
+peaks = {}
 while proc.poll() is None:
-    peak = max(peak, tree_rss_kib(proc.pid))
+    record_peaks(proc.pid, peaks)
     time.sleep(0.2)
 wall = time.monotonic() - t0
 with open(sys.argv[1], "w") as f:
-    f.write("%.2f %d\n" % (wall, peak // 1024))
-sys.exit(proc.returncode)
+    f.write("%.2f %d\n" % (wall, sum(peaks.values()) // 1024))
+rc = proc.returncode
+sys.exit(128 - rc if rc < 0 else rc)
