@@ -45,8 +45,7 @@ class LeanBatchNormalizationTest {
 
     /** {features, labels} in float: 17 rows (an odd minibatch), 12 features, 5 classes. */
     private static INDArray[] batch(long seed) {
-        INDArray[] b = SyntheticBatch.of(seed, 17, 12, 5, 2, 0.5);
-        return new INDArray[]{b[0].castTo(DataType.FLOAT), b[1].castTo(DataType.FLOAT)};
+        return SyntheticBatch.of(seed, 17, 12, 5, 2, 0.5, DataType.FLOAT);
     }
 
     private static double maxAbsDiff(INDArray a, INDArray b) {

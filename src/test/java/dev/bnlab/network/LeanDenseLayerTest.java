@@ -60,8 +60,14 @@ class LeanDenseLayerTest {
     }
 
     private static INDArray[] batch(long seed, DataType type) {
-        INDArray[] b = SyntheticBatch.of(seed, 32, 9, 4, 1, 0);
-        return new INDArray[]{b[0].castTo(type), b[1].castTo(type)};
+        return SyntheticBatch.of(seed, 32, 9, 4, 1, 0, type);
+    }
+
+    /** Every kind of network, in double (DL4J's ops inside the lean layer) and in float (the Java loops). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> kindsAndTypes() {
+        return java.util.stream.Stream.of(DataType.DOUBLE, DataType.FLOAT).flatMap(type -> java.util.stream.Stream
+                .of("relu, BN after", "sigmoid", "BN before sigmoid")
+                .map(kind -> org.junit.jupiter.params.provider.Arguments.of(kind, type)));
     }
 
     /** Double runs DL4J's ops inside the lean layer (to ~1e-12), float the Java loops (to float rounding). */
@@ -74,8 +80,7 @@ class LeanDenseLayerTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}, {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"'relu, BN after', DOUBLE", "sigmoid, DOUBLE", "BN before sigmoid, DOUBLE",
-            "'relu, BN after', FLOAT", "sigmoid, FLOAT", "BN before sigmoid, FLOAT"})
+    @org.junit.jupiter.params.provider.MethodSource("kindsAndTypes")
     void everyGradientMatchesDl4jsOwnLayers(String kind, DataType type) {
         MultiLayerNetwork stock = net(false, kind, type);
         MultiLayerNetwork lean = net(true, kind, type);
@@ -99,8 +104,7 @@ class LeanDenseLayerTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}, {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"'relu, BN after', DOUBLE", "sigmoid, DOUBLE", "BN before sigmoid, DOUBLE",
-            "'relu, BN after', FLOAT", "sigmoid, FLOAT", "BN before sigmoid, FLOAT"})
+    @org.junit.jupiter.params.provider.MethodSource("kindsAndTypes")
     void trainingStaysOnTheSameTrajectory(String kind, DataType type) {
         MultiLayerNetwork stock = net(false, kind, type);
         MultiLayerNetwork lean = net(true, kind, type);

@@ -1,5 +1,6 @@
 package dev.bnlab.network;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,5 +22,11 @@ final class SyntheticBatch {
             y[i][random.nextInt(classes)] = 1;
         }
         return new INDArray[]{Nd4j.create(x), Nd4j.create(y)};
+    }
+
+    /** The same batch, features and labels cast to {@code type}. */
+    static INDArray[] of(long seed, int rows, int features, int classes, double scale, double shift, DataType type) {
+        INDArray[] b = of(seed, rows, features, classes, scale, shift);
+        return new INDArray[]{b[0].castTo(type), b[1].castTo(type)};
     }
 }
